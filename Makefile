@@ -1,0 +1,32 @@
+# incoming_call_log — PGXS build.
+#
+#   make                 build the shared library (warnings are errors)
+#   make install         install library, control file and SQL scripts
+#   make installcheck    pg_regress golden files (sql/ + expected/)
+#   make prove           pgTAP suites (test/*.sql) through pg_prove
+#
+# Both test targets need a running server reachable through the usual PG*
+# environment variables; bin/test provides one with pg_virtualenv.
+
+EXTENSION  = incoming_call_log
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big = incoming_call_log
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+
+# Every install and upgrade script; each release adds sql/incoming_call_log--A--B.sql.
+DATA = $(wildcard sql/$(EXTENSION)--*.sql)
+
+REGRESS = $(patsubst sql/%.sql,%,$(sort $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
+REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8 --no-locale
+
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+.PHONY: prove
+prove:
+	pg_prove --ext .sql --recurse --failures test/

@@ -1,0 +1,38 @@
+/*
+ * api_call.h — what the three API calls share: SPI, the caller, and the
+ * order of checks (caller PT401, permission PT403, request 22023, item
+ * PT404).
+ */
+#ifndef ICL_API_CALL_H
+#define ICL_API_CALL_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+
+#include "caller.h"
+#include "json_input.h"
+#include "statement.h"
+
+typedef struct ApiCall
+{
+	MemoryContext result_context;	/* where the result must be built */
+	Caller		caller;
+} ApiCall;
+
+/*
+ * Connect SPI and resolve the caller (the role that called this SECURITY
+ * DEFINER function; see api_call.c), raising PT401/PT403 unless it may read.
+ */
+extern void api_call_begin(ApiCall *call);
+
+/* Finish SPI; the result built in call->result_context survives. */
+extern void api_call_end(ApiCall *call);
+
+/* The json argument n parsed for parameter name (NULL when SQL or JSON null). */
+extern JsonNode *api_json_arg(FunctionCallInfo fcinfo, int n, const char *name);
+
+/* Run a statement read-only; returns the rows in SPI_tuptable. */
+extern uint64 api_execute(Statement *st);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * api_key.c — create_api_key() and revoke_api_key() (SPEC §2).
+ *
+ * A key is "icl_" followed by 64 hex digits of 256 random bits from
+ * pg_strong_random(); it is returned once and only its SHA-256 is stored.
+ * Both functions are SECURITY DEFINER and executable by the extension owner
+ * only (not PUBLIC).
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "common/cryptohash.h"
+#include "common/sha2.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "api_key.h"
+#include "arguments.h"
+#include "errors.h"
+#include "permissions.h"
+#include "plan_cache.h"
+
+#define API_KEY_PREFIX		"icl_"
+#define API_KEY_RANDOM_BYTES 32
+
+#define SQL_PROJECT_EXISTS \
+	"SELECT 1 FROM incoming_call_log.project WHERE id = $1"
+#define SQL_INSERT_KEY \
+	"INSERT INTO incoming_call_log.api_key (project_id, permissions, expires_at, name, key_hash)" \
+	" VALUES ($1, $2, $3, $4, $5)"
+#define SQL_REVOKE_KEY \
+	"UPDATE incoming_call_log.api_key SET revoked_at = now()" \
+	" WHERE key_hash = $1 AND revoked_at IS NULL"
+
+bytea *
+api_key_hash(const char *key)
+{
+	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+	bytea	   *result = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+
+	if (pg_cryptohash_init(ctx) < 0 ||
+		pg_cryptohash_update(ctx, (const uint8 *) key, strlen(key)) < 0 ||
+		pg_cryptohash_final(ctx, (uint8 *) VARDATA(result), PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+	SET_VARSIZE(result, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	return result;
+}
+
+static char *
+new_secret(void)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8		random[API_KEY_RANDOM_BYTES];
+	char	   *key = palloc(strlen(API_KEY_PREFIX) + 2 * API_KEY_RANDOM_BYTES + 1);
+	char	   *p;
+
+	if (!pg_strong_random(random, sizeof(random)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not generate a random API key")));
+	strcpy(key, API_KEY_PREFIX);
+	p = key + strlen(API_KEY_PREFIX);
+	for (int i = 0; i < API_KEY_RANDOM_BYTES; i++)
+	{
+		*p++ = hex[random[i] >> 4];
+		*p++ = hex[random[i] & 0x0F];
+	}
+	*p = '\0';
+	return key;
+}
+
+/*
+ * create_api_key(project_id uuid, permissions text[], expires_at timestamptz,
+ *                name text) returns text
+ */
+PG_FUNCTION_INFO_V1(icl_create_api_key);
+Datum
+icl_create_api_key(PG_FUNCTION_ARGS)
+{
+	MemoryContext outer = CurrentMemoryContext;
+	char	   *secret;
+	Oid			types[5] = {UUIDOID, TEXTARRAYOID, TIMESTAMPTZOID, TEXTOID, BYTEAOID};
+	Datum		values[5];
+	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
+	int			rc;
+	text	   *result;
+
+	argument_required(fcinfo, 0, "project_id", NULL);
+	argument_required(fcinfo, 1, "permissions", "Pass '{}' for a key that authenticates but may not read.");
+	argument_required(fcinfo, 2, "expires_at", "Every key expires; pass 'infinity' for one that never does.");
+	(void) permissions_from_array(PG_GETARG_ARRAYTYPE_P(1), true);
+
+	SPI_connect();
+	values[0] = PG_GETARG_DATUM(0);
+	rc = SPI_execute_plan(plan_cache_get(SQL_PROJECT_EXISTS, 1, types), values, NULL, false, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "incoming_call_log: project lookup failed");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("project %s does not exist",
+						DatumGetCString(DirectFunctionCall1(uuid_out, PG_GETARG_DATUM(0))))));
+
+	secret = new_secret();
+	values[1] = PG_GETARG_DATUM(1);
+	values[2] = PG_GETARG_DATUM(2);
+	values[3] = PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3);
+	nulls[3] = PG_ARGISNULL(3) ? 'n' : ' ';
+	values[4] = PointerGetDatum(api_key_hash(secret));
+	rc = SPI_execute_plan(plan_cache_get(SQL_INSERT_KEY, 5, types), values, nulls, false, 0);
+	if (rc != SPI_OK_INSERT)
+		elog(ERROR, "incoming_call_log: storing the API key failed");
+
+	MemoryContextSwitchTo(outer);
+	result = cstring_to_text(secret);
+	SPI_finish();
+	PG_RETURN_TEXT_P(result);
+}
+
+/* revoke_api_key(key text) returns boolean */
+PG_FUNCTION_INFO_V1(icl_revoke_api_key);
+Datum
+icl_revoke_api_key(PG_FUNCTION_ARGS)
+{
+	Oid			types[1] = {BYTEAOID};
+	Datum		values[1];
+	bool		revoked;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_BOOL(false);
+	values[0] = PointerGetDatum(api_key_hash(text_to_cstring(PG_GETARG_TEXT_PP(0))));
+	SPI_connect();
+	if (SPI_execute_plan(plan_cache_get(SQL_REVOKE_KEY, 1, types), values, NULL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "incoming_call_log: revoking the API key failed");
+	revoked = SPI_processed > 0;
+	SPI_finish();
+	PG_RETURN_BOOL(revoked);
+}

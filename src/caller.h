@@ -1,0 +1,60 @@
+/*
+ * caller.h — who is calling: one project and a set of permissions.
+ */
+#ifndef ICL_CALLER_H
+#define ICL_CALLER_H
+
+#include "postgres.h"
+
+#include "utils/uuid.h"
+
+#include "permissions.h"
+
+typedef enum CallerStatus
+{
+	CALLER_OK,					/* project and permissions are set */
+	CALLER_UNAUTHENTICATED,		/* PT401 */
+	CALLER_FORBIDDEN			/* PT403: known, but not for this project */
+} CallerStatus;
+
+typedef struct Caller
+{
+	CallerStatus status;
+	const char *message;		/* why not OK */
+	const char *detail;
+	const char *hint;
+	bool		by_api_key;
+	pg_uuid_t	project_id;
+	PermissionSet permissions;
+} Caller;
+
+/*
+ * Resolve the caller from request.headers and the database role `role`.
+ * An API key, when presented, decides alone; otherwise the role's grants
+ * (and the admin capability) with the project named by tenantid.
+ * Must run SPI-connected with the extension owner's rights (owner).
+ * Refusals are reported in caller->status, not raised.
+ */
+extern void caller_resolve(Caller *caller, Oid role, Oid owner);
+
+/* Raise PT401 / PT403 unless the caller may read call logs. */
+extern void caller_require_read(const Caller *caller);
+
+/* True when the caller resolved and may read call logs. */
+extern bool caller_can_read(const Caller *caller);
+
+/*
+ * Whether `role` holds what is granted to grant_role: has_privs_of_role
+ * semantics (inheritance through membership), except that a superuser holds
+ * only its own and its real memberships' grants (it reads other projects as
+ * an admin, by naming them).
+ */
+extern bool role_holds(Oid role, Oid grant_role);
+
+/* Permissions role holds on project through access_grant (SPI-connected). */
+extern PermissionSet role_project_permissions(Oid role, const pg_uuid_t *project, bool *has_grant);
+
+/* Whether role holds a capability ("admin", "writer") (SPI-connected). */
+extern bool role_has_capability(Oid role, const char *capability);
+
+#endif

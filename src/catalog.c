@@ -1,0 +1,138 @@
+/*
+ * catalog.c — the column catalog: every JSON name of the API, its SQL
+ * column, type and read permissions.  Adding a column to the API is one line
+ * here (plus the column in the install script).
+ */
+#include "postgres.h"
+
+#include "lib/stringinfo.h"
+
+#include "catalog.h"
+
+#define R PERM_READ_ANY
+
+static const Field project_fields[] = {
+	{.json_name = "_id", .column = "id", .type = FIELD_UUID, .read = R},
+	{.json_name = "name", .column = "name", .type = FIELD_TEXT, .read = R},
+	{.json_name = "createdAt", .column = "created_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "updatedAt", .column = "updated_at", .type = FIELD_TIMESTAMP, .read = R},
+};
+
+static const Field call_policy_fields[] = {
+	{.json_name = "_id", .column = "id", .type = FIELD_UUID, .read = R},
+	{.json_name = "name", .column = "name", .type = FIELD_TEXT, .read = R},
+	{.json_name = "createdAt", .column = "created_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "updatedAt", .column = "updated_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "projectId", .column = "project_id", .type = FIELD_UUID, .read = R},
+	{.json_name = "routingPhoneNumber", .column = "routing_phone_number", .type = FIELD_PHONE, .read = R},
+};
+
+static const Field app_user_fields[] = {
+	{.json_name = "_id", .column = "id", .type = FIELD_UUID, .read = R},
+	{.json_name = "name", .column = "name", .type = FIELD_TEXT, .read = R},
+	{.json_name = "email", .column = "email", .type = FIELD_TEXT, .read = R},
+	{.json_name = "createdAt", .column = "created_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "updatedAt", .column = "updated_at", .type = FIELD_TIMESTAMP, .read = R},
+};
+
+static const RelationSpec project_relation = {
+	.table = "incoming_call_log.project", .alias = "p",
+	.join_on = "p.id = l.project_id",
+	.fields = project_fields, .nfields = lengthof(project_fields),
+};
+
+static const RelationSpec call_policy_relation = {
+	.table = "incoming_call_log.call_policy", .alias = "cp",
+	.join_on = "cp.project_id = l.project_id AND cp.id = l.incoming_call_policy_id",
+	.fields = call_policy_fields, .nfields = lengthof(call_policy_fields),
+};
+
+static const RelationSpec app_user_relation = {
+	.table = "incoming_call_log.app_user", .alias = "u",
+	.join_on = "u.id = l.answered_by_user_id",
+	.fields = app_user_fields, .nfields = lengthof(app_user_fields),
+};
+
+/* In the order of the API reference; [0] must be _id. */
+const Field call_log_fields[] = {
+	{.json_name = "_id", .column = "id", .type = FIELD_UUID, .read = R},
+	{.json_name = "createdAt", .column = "created_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "updatedAt", .column = "updated_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "project", .column = "project_id", .type = FIELD_UUID, .read = R, .relation = &project_relation},
+	{.json_name = "projectId", .column = "project_id", .type = FIELD_UUID, .read = R},
+	{.json_name = "incomingCallPolicy", .column = "incoming_call_policy_id", .type = FIELD_UUID, .read = R, .relation = &call_policy_relation},
+	{.json_name = "incomingCallPolicyId", .column = "incoming_call_policy_id", .type = FIELD_UUID, .read = R},
+	{.json_name = "callerPhoneNumber", .column = "caller_phone_number", .type = FIELD_PHONE, .read = R},
+	{.json_name = "routingPhoneNumber", .column = "routing_phone_number", .type = FIELD_PHONE, .read = R},
+	{.json_name = "callProviderCallId", .column = "call_provider_call_id", .type = FIELD_TEXT, .read = R},
+	{.json_name = "status", .column = "status", .type = FIELD_STATUS, .read = R},
+	{.json_name = "statusMessage", .column = "status_message", .type = FIELD_TEXT, .read = R},
+	{.json_name = "callDurationInSeconds", .column = "call_duration_in_seconds", .type = FIELD_INTEGER, .read = R},
+	{.json_name = "callCostInUSDCents", .column = "call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
+	{.json_name = "incomingCallCostInUSDCents", .column = "incoming_call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
+	{.json_name = "outgoingCallCostInUSDCents", .column = "outgoing_call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
+	{.json_name = "startedAt", .column = "started_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "endedAt", .column = "ended_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "answeredByUser", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R, .relation = &app_user_relation},
+	{.json_name = "answeredByUserId", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R},
+	{.json_name = "currentEscalationRuleOrder", .column = "current_escalation_rule_order", .type = FIELD_INTEGER, .read = R},
+	{.json_name = "repeatCount", .column = "repeat_count", .type = FIELD_INTEGER, .read = R},
+};
+
+const int	call_log_nfields = lengthof(call_log_fields);
+
+#undef R
+
+const Field *
+catalog_find(const Field *fields, int nfields, const char *json_name)
+{
+	for (int i = 0; i < nfields; i++)
+		if (strcmp(fields[i].json_name, json_name) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+int
+catalog_index(const Field *field)
+{
+	Assert(field >= call_log_fields && field < call_log_fields + call_log_nfields);
+	return (int) (field - call_log_fields);
+}
+
+const Field *
+catalog_id_field(void)
+{
+	return &call_log_fields[0];
+}
+
+const Field *
+catalog_created_at_field(void)
+{
+	return &call_log_fields[1];
+}
+
+char *
+catalog_names(const Field *fields, int nfields, PermissionSet perms, bool no_relations)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (int i = 0; i < nfields; i++)
+	{
+		if ((fields[i].read & perms) == 0)
+			continue;
+		if (no_relations && fields[i].relation != NULL)
+			continue;
+		if (buf.len > 0)
+			appendStringInfoString(&buf, ", ");
+		appendStringInfoString(&buf, fields[i].json_name);
+	}
+	return buf.data;
+}
+
+bool
+field_is_textual(const Field *field)
+{
+	return field->type == FIELD_TEXT || field->type == FIELD_PHONE ||
+		field->type == FIELD_STATUS;
+}

@@ -1,0 +1,74 @@
+/*
+ * catalog.h — the column catalog of the call_log resource.
+ *
+ * One table of fields drives everything: which JSON names select, query and
+ * sort accept, which SQL column each maps to (the only identifiers that ever
+ * reach SQL text), how a value is type-checked, who may read it, and how it
+ * is rendered in JSON.  Relations carry their own small field tables.
+ */
+#ifndef ICL_CATALOG_H
+#define ICL_CATALOG_H
+
+#include "postgres.h"
+
+#include "permissions.h"
+
+typedef enum FieldType
+{
+	FIELD_UUID,					/* uuid; JSON string, lower case */
+	FIELD_TEXT,					/* text; JSON string */
+	FIELD_PHONE,				/* phone_number; JSON string, validated */
+	FIELD_STATUS,				/* status text; JSON string */
+	FIELD_INTEGER,				/* integer; JSON number */
+	FIELD_TIMESTAMP				/* timestamptz; ISO-8601 string, UTC, ms, Z */
+} FieldType;
+
+typedef struct RelationSpec RelationSpec;
+
+typedef struct Field
+{
+	const char *json_name;		/* API name, e.g. "callerPhoneNumber" */
+	const char *column;			/* SQL column in its table */
+	FieldType	type;
+	PermissionSet read;			/* any one of these may read it */
+	const RelationSpec *relation;	/* set for a relation: column is its key */
+} Field;
+
+struct RelationSpec
+{
+	const char *table;			/* schema-qualified table */
+	const char *alias;			/* alias in generated SQL */
+	const char *join_on;		/* join condition against call_log "l" */
+	const Field *fields;		/* readable through the relation; [0] is _id */
+	int			nfields;
+};
+
+/* Alias of call_log in every generated statement. */
+#define CALL_LOG_TABLE	"incoming_call_log.call_log"
+#define CALL_LOG_ALIAS	"l"
+
+extern const Field call_log_fields[];
+extern const int call_log_nfields;
+
+/* The field called json_name in fields[0..nfields), or NULL. */
+extern const Field *catalog_find(const Field *fields, int nfields, const char *json_name);
+
+/* Index of a call_log field in call_log_fields (for canonical ordering). */
+extern int	catalog_index(const Field *field);
+
+/* The _id field of call_log. */
+extern const Field *catalog_id_field(void);
+
+/* The createdAt field of call_log (the default sort). */
+extern const Field *catalog_created_at_field(void);
+
+/*
+ * Comma-separated JSON names of the fields a caller with these permissions
+ * may use, for error details; with no_relations, relations are left out.
+ */
+extern char *catalog_names(const Field *fields, int nfields, PermissionSet perms, bool no_relations);
+
+/* True for the types the text operators (Search, ...) apply to. */
+extern bool field_is_textual(const Field *field);
+
+#endif

@@ -1,0 +1,314 @@
+/*
+ * json_input.c — parse the json parameters into an ordered tree.
+ *
+ * Built on PostgreSQL's own JSON lexer/parser (common/jsonapi.h) with a
+ * semantic-action state that records objects and arrays in document order.
+ * Malformed text, invalid escapes, excessive depth and duplicate keys all
+ * end in 22023 with the parameter's name, never another SQLSTATE.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+
+#include "common/jsonapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+
+#include "errors.h"
+#include "json_input.h"
+
+typedef struct ParseState
+{
+	const char *param;
+	JsonNode   *root;
+	JsonNode   *stack[JSON_MAX_DEPTH + 1];
+	int			depth;
+	char	   *pending_key;
+} ParseState;
+
+static JsonNode *
+new_node(JsonKind kind)
+{
+	JsonNode   *node = palloc0(sizeof(JsonNode));
+
+	node->kind = kind;
+	return node;
+}
+
+static void
+attach(ParseState *state, JsonNode *node)
+{
+	JsonNode   *parent;
+
+	if (state->depth == 0)
+	{
+		state->root = node;
+		return;
+	}
+	parent = state->stack[state->depth - 1];
+	if (parent->n == parent->capacity)
+	{
+		parent->capacity = parent->capacity == 0 ? 4 : parent->capacity * 2;
+		if (parent->items == NULL)
+		{
+			parent->items = palloc(sizeof(JsonNode *) * parent->capacity);
+			if (parent->kind == JSON_KIND_OBJECT)
+				parent->keys = palloc(sizeof(char *) * parent->capacity);
+		}
+		else
+		{
+			parent->items = repalloc(parent->items, sizeof(JsonNode *) * parent->capacity);
+			if (parent->kind == JSON_KIND_OBJECT)
+				parent->keys = repalloc(parent->keys, sizeof(char *) * parent->capacity);
+		}
+	}
+	if (parent->kind == JSON_KIND_OBJECT)
+		parent->keys[parent->n] = state->pending_key;
+	parent->items[parent->n++] = node;
+}
+
+static void
+push(ParseState *state, JsonKind kind)
+{
+	JsonNode   *node = new_node(kind);
+
+	if (state->depth >= JSON_MAX_DEPTH)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"%s\" is nested too deeply", state->param),
+				 errdetail("At most %d levels of objects and arrays are accepted.", JSON_MAX_DEPTH)));
+	attach(state, node);
+	state->stack[state->depth++] = node;
+	CHECK_FOR_INTERRUPTS();
+}
+
+static int
+compare_keys(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* Reject an object that names a key twice. */
+static void
+check_duplicate_keys(ParseState *state, JsonNode *object)
+{
+	const char *duplicate = NULL;
+
+	if (object->n < 2)
+		return;
+	if (object->n <= 8)
+	{
+		for (int i = 1; i < object->n && duplicate == NULL; i++)
+			for (int j = 0; j < i; j++)
+				if (strcmp(object->keys[i], object->keys[j]) == 0)
+				{
+					duplicate = object->keys[i];
+					break;
+				}
+	}
+	else
+	{
+		char	  **sorted = palloc(sizeof(char *) * object->n);
+
+		memcpy(sorted, object->keys, sizeof(char *) * object->n);
+		qsort(sorted, object->n, sizeof(char *), compare_keys);
+		for (int i = 1; i < object->n; i++)
+			if (strcmp(sorted[i], sorted[i - 1]) == 0)
+			{
+				duplicate = sorted[i];
+				break;
+			}
+	}
+	if (duplicate != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("key \"%s\" appears more than once in \"%s\"", duplicate, state->param),
+				 errdetail("Each key may be named once in an object.")));
+}
+
+static void
+on_object_start(void *arg)
+{
+	push((ParseState *) arg, JSON_KIND_OBJECT);
+}
+
+static void
+on_object_end(void *arg)
+{
+	ParseState *state = arg;
+
+	check_duplicate_keys(state, state->stack[--state->depth]);
+}
+
+static void
+on_array_start(void *arg)
+{
+	push((ParseState *) arg, JSON_KIND_ARRAY);
+}
+
+static void
+on_array_end(void *arg)
+{
+	((ParseState *) arg)->depth--;
+}
+
+static void
+on_object_field_start(void *arg, char *fname, bool isnull)
+{
+	((ParseState *) arg)->pending_key = fname;
+}
+
+static void
+on_scalar(void *arg, char *token, JsonTokenType tokentype)
+{
+	ParseState *state = arg;
+	JsonNode   *node;
+
+	switch (tokentype)
+	{
+		case JSON_TOKEN_STRING:
+			node = new_node(JSON_KIND_STRING);
+			node->str = token;
+			break;
+		case JSON_TOKEN_NUMBER:
+			node = new_node(JSON_KIND_NUMBER);
+			node->str = token;
+			break;
+		case JSON_TOKEN_TRUE:
+		case JSON_TOKEN_FALSE:
+			node = new_node(JSON_KIND_BOOL);
+			node->boolean = (tokentype == JSON_TOKEN_TRUE);
+			break;
+		default:
+			node = new_node(JSON_KIND_NULL);
+			break;
+	}
+	attach(state, node);
+}
+
+JsonNode *
+json_parse_param(text *json, const char *param)
+{
+	JsonLexContext *lex;
+	JsonSemAction sem;
+	ParseState	state;
+	JsonParseErrorType rc;
+
+	if (json == NULL)
+		return NULL;
+
+	memset(&state, 0, sizeof(state));
+	state.param = param;
+	memset(&sem, 0, sizeof(sem));
+	sem.semstate = &state;
+	sem.object_start = on_object_start;
+	sem.object_end = on_object_end;
+	sem.array_start = on_array_start;
+	sem.array_end = on_array_end;
+	sem.object_field_start = on_object_field_start;
+	sem.scalar = on_scalar;
+
+	lex = makeJsonLexContextCstringLen(VARDATA_ANY(json), VARSIZE_ANY_EXHDR(json),
+									   GetDatabaseEncoding(), true);
+	rc = pg_parse_json(lex, &sem);
+	if (rc != JSON_SUCCESS)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"%s\" is not valid JSON", param),
+				 errdetail("%s", json_errdetail(rc, lex))));
+
+	if (state.root == NULL || state.root->kind == JSON_KIND_NULL)
+		return NULL;
+	return state.root;
+}
+
+JsonNode *
+json_member(const JsonNode *object, const char *key)
+{
+	Assert(object->kind == JSON_KIND_OBJECT);
+	for (int i = 0; i < object->n; i++)
+		if (strcmp(object->keys[i], key) == 0)
+			return object->items[i];
+	return NULL;
+}
+
+const char *
+json_kind_name(JsonKind kind)
+{
+	switch (kind)
+	{
+		case JSON_KIND_NULL:
+			return "null";
+		case JSON_KIND_BOOL:
+			return "a boolean";
+		case JSON_KIND_NUMBER:
+			return "a number";
+		case JSON_KIND_STRING:
+			return "a string";
+		case JSON_KIND_ARRAY:
+			return "an array";
+		case JSON_KIND_OBJECT:
+			return "an object";
+	}
+	return "a value";
+}
+
+#define REPR_LIMIT 100
+
+static void
+repr_into(StringInfo buf, const JsonNode *node)
+{
+	if (buf->len > REPR_LIMIT)
+		return;
+	switch (node->kind)
+	{
+		case JSON_KIND_NULL:
+			appendStringInfoString(buf, "null");
+			break;
+		case JSON_KIND_BOOL:
+			appendStringInfoString(buf, node->boolean ? "true" : "false");
+			break;
+		case JSON_KIND_NUMBER:
+			appendStringInfoString(buf, node->str);
+			break;
+		case JSON_KIND_STRING:
+			escape_json(buf, node->str);
+			break;
+		case JSON_KIND_ARRAY:
+		case JSON_KIND_OBJECT:
+			appendStringInfoChar(buf, node->kind == JSON_KIND_ARRAY ? '[' : '{');
+			for (int i = 0; i < node->n && buf->len <= REPR_LIMIT; i++)
+			{
+				if (i > 0)
+					appendStringInfoChar(buf, ',');
+				if (node->kind == JSON_KIND_OBJECT)
+				{
+					escape_json(buf, node->keys[i]);
+					appendStringInfoChar(buf, ':');
+				}
+				repr_into(buf, node->items[i]);
+			}
+			appendStringInfoChar(buf, node->kind == JSON_KIND_ARRAY ? ']' : '}');
+			break;
+	}
+}
+
+char *
+json_repr(const JsonNode *node)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	repr_into(&buf, node);
+	if (buf.len > REPR_LIMIT)
+	{
+		int			cut = pg_mbcliplen(buf.data, buf.len, REPR_LIMIT);
+
+		buf.data[cut] = '\0';
+		buf.len = cut;
+		appendStringInfoString(&buf, "...");
+	}
+	return buf.data;
+}

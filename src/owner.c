@@ -1,0 +1,47 @@
+/*
+ * owner.c — switch to the extension owner for the SPI work of functions that
+ * are not SECURITY DEFINER (the row-level-security helpers and
+ * grant_access / revoke_access), the way SECURITY DEFINER does it
+ * (fmgr_security_definer): SetUserIdAndSecContext with
+ * SECURITY_LOCAL_USERID_CHANGE, so SET ROLE cannot be used meanwhile.
+ *
+ * Those functions stay SECURITY INVOKER so that they see the real
+ * current_user, and so that the three API calls remain the only SECURITY
+ * DEFINER functions a caller role can execute (SPEC §2).
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_proc.h"
+#include "miscadmin.h"
+#include "utils/syscache.h"
+
+#include "owner.h"
+
+static Oid
+function_owner(Oid fn_oid)
+{
+	HeapTuple	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn_oid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for function %u", fn_oid);
+	owner = ((Form_pg_proc) GETSTRUCT(tuple))->proowner;
+	ReleaseSysCache(tuple);
+	return owner;
+}
+
+void
+owner_become(Oid fn_oid, OwnerSwitch *sw)
+{
+	Oid			owner = function_owner(fn_oid);
+
+	GetUserIdAndSecContext(&sw->saved_userid, &sw->saved_sec_context);
+	SetUserIdAndSecContext(owner, sw->saved_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+}
+
+void
+owner_restore(const OwnerSwitch *sw)
+{
+	SetUserIdAndSecContext(sw->saved_userid, sw->saved_sec_context);
+}

@@ -1,0 +1,582 @@
+/*
+ * query.c — parse and check the "query" filters (SPEC §3 "query"), and the
+ * SQL condition of each operator.
+ *
+ * A plain value is equality, null is IS NULL, an array is IN; an object with
+ * "_type" is one of the operators in the table below.  Every value is
+ * type-checked against its field and becomes a typed $n parameter: user
+ * text never becomes SQL text.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/timestamp.h"
+
+#include "errors.h"
+#include "query.h"
+#include "values.h"
+
+typedef enum Operand
+{
+	OPERAND_VALUE,				/* "value": a value of the field's type */
+	OPERAND_RANGE,				/* "startValue", "endValue" */
+	OPERAND_TEXT,				/* "value": any text fragment */
+	OPERAND_NONE,				/* nothing */
+	OPERAND_LIST,				/* "value": array of values */
+	OPERAND_MULTI				/* "fields": array of names, "value": text */
+} Operand;
+
+typedef enum Pattern
+{
+	PATTERN_NONE,
+	PATTERN_CONTAINS,
+	PATTERN_PREFIX,
+	PATTERN_SUFFIX
+} Pattern;
+
+struct Operator
+{
+	const char *name;			/* "_type" */
+	Operand		operand;
+	Pattern		pattern;		/* how a text operand becomes a LIKE pattern */
+	const char *sql;			/* %1$s column, $%2$d / $%3$d parameters */
+};
+
+static const Operator operators[] = {
+	{"EqualTo", OPERAND_VALUE, PATTERN_NONE, "%1$s = $%2$d"},
+	{"NotEqual", OPERAND_VALUE, PATTERN_NONE, "%1$s <> $%2$d"},
+	{"GreaterThan", OPERAND_VALUE, PATTERN_NONE, "%1$s > $%2$d"},
+	{"LessThan", OPERAND_VALUE, PATTERN_NONE, "%1$s < $%2$d"},
+	{"GreaterThanOrEqual", OPERAND_VALUE, PATTERN_NONE, "%1$s >= $%2$d"},
+	{"LessThanOrEqual", OPERAND_VALUE, PATTERN_NONE, "%1$s <= $%2$d"},
+	{"EqualToOrNull", OPERAND_VALUE, PATTERN_NONE, "(%1$s = $%2$d OR %1$s IS NULL)"},
+	{"GreaterThanOrNull", OPERAND_VALUE, PATTERN_NONE, "(%1$s > $%2$d OR %1$s IS NULL)"},
+	{"LessThanOrNull", OPERAND_VALUE, PATTERN_NONE, "(%1$s < $%2$d OR %1$s IS NULL)"},
+	{"InBetween", OPERAND_RANGE, PATTERN_NONE, "%1$s BETWEEN $%2$d AND $%3$d"},
+	{"Search", OPERAND_TEXT, PATTERN_CONTAINS, "%1$s ILIKE $%2$d"},
+	{"StartsWith", OPERAND_TEXT, PATTERN_PREFIX, "%1$s ILIKE $%2$d"},
+	{"EndsWith", OPERAND_TEXT, PATTERN_SUFFIX, "%1$s ILIKE $%2$d"},
+	{"NotContains", OPERAND_TEXT, PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s NOT ILIKE $%2$d)"},
+	{"IsNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NULL"},
+	{"NotNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NOT NULL"},
+	{"Includes", OPERAND_LIST, PATTERN_NONE, "%1$s = ANY ($%2$d)"},
+	{"IncludesNone", OPERAND_LIST, PATTERN_NONE, "NOT (%1$s = ANY ($%2$d))"},
+	{"MultiSearch", OPERAND_MULTI, PATTERN_CONTAINS, NULL},
+};
+
+static const Operator *
+operator_named(const char *name)
+{
+	for (size_t i = 0; i < lengthof(operators); i++)
+		if (strcmp(operators[i].name, name) == 0)
+			return &operators[i];
+	return NULL;
+}
+
+/* What a plain value, null and an array mean. */
+#define OP_EQUAL_TO		operator_named("EqualTo")
+#define OP_IS_NULL		operator_named("IsNull")
+#define OP_INCLUDES		operator_named("Includes")
+
+/* Value wrappers accepted wherever a plain uuid or date is. */
+#define WRAPPER_OBJECT_ID	"ObjectID"
+#define WRAPPER_DATE_TIME	"DateTime"
+
+typedef struct Context
+{
+	const char *key;			/* query key, for messages */
+	PermissionSet perms;
+} Context;
+
+static char *
+operator_names(void)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (size_t i = 0; i < lengthof(operators); i++)
+		appendStringInfo(&buf, "%s%s", i > 0 ? ", " : "", operators[i].name);
+	return buf.data;
+}
+
+static const char *
+type_expectation(FieldType type)
+{
+	switch (type)
+	{
+		case FIELD_UUID:
+			return "a uuid string (or {\"_type\": \"ObjectID\", \"value\": uuid})";
+		case FIELD_TEXT:
+		case FIELD_STATUS:
+			return "a string";
+		case FIELD_PHONE:
+			return "a phone number string: an optional \"+\", then 7 to 15 digits, the first not 0";
+		case FIELD_INTEGER:
+			return "a JSON number with an integral value between -2147483648 and 2147483647";
+		case FIELD_TIMESTAMP:
+			return "an ISO-8601 date string such as \"2026-01-31\" or \"2026-01-31T12:00:00Z\" (or {\"_type\": \"DateTime\", \"value\": date})";
+	}
+	return "a value";
+}
+
+static Oid
+field_param_type(FieldType type)
+{
+	switch (type)
+	{
+		case FIELD_UUID:
+			return UUIDOID;
+		case FIELD_INTEGER:
+			return INT4OID;
+		case FIELD_TIMESTAMP:
+			return TIMESTAMPTZOID;
+		case FIELD_TEXT:
+		case FIELD_PHONE:
+		case FIELD_STATUS:
+			break;
+	}
+	return TEXTOID;
+}
+
+static void
+bad_value(const Context *cx, const Field *field, const JsonNode *value)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_ICL_BAD_REQUEST),
+			 errmsg("invalid value %s for \"%s\" in \"query\"", json_repr(value), cx->key),
+			 errdetail("%s takes %s.", field->json_name, type_expectation(field->type))));
+}
+
+/* Reject members of an operator object other than those allowed. */
+static void
+check_members(const Context *cx, const JsonNode *object, const char *type_name,
+			  const char *const *allowed, int nallowed)
+{
+	for (int i = 0; i < object->n; i++)
+	{
+		bool		ok = strcmp(object->keys[i], "_type") == 0;
+
+		for (int j = 0; j < nallowed && !ok; j++)
+			ok = strcmp(object->keys[i], allowed[j]) == 0;
+		if (!ok)
+		{
+			StringInfoData names;
+
+			initStringInfo(&names);
+			appendStringInfoString(&names, "_type");
+			for (int j = 0; j < nallowed; j++)
+				appendStringInfo(&names, ", %s", allowed[j]);
+			ereport(ERROR,
+					(errcode(ERRCODE_ICL_BAD_REQUEST),
+					 errmsg("unknown member \"%s\" in the %s operator of \"%s\" in \"query\"",
+							object->keys[i], type_name, cx->key),
+					 errdetail("%s takes: %s.", type_name, names.data)));
+		}
+	}
+}
+
+static const JsonNode *
+required_member(const Context *cx, const JsonNode *object, const char *type_name, const char *member)
+{
+	const JsonNode *value = json_member(object, member);
+
+	if (value == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("the %s operator of \"%s\" in \"query\" needs \"%s\"", type_name, cx->key, member)));
+	if (value->kind == JSON_KIND_NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"%s\" of the %s operator of \"%s\" in \"query\" must not be null",
+						member, type_name, cx->key),
+				 errhint("Use {\"_type\": \"IsNull\"} to match null.")));
+	return value;
+}
+
+/* The "_type" of an operator object, or NULL when it has none. */
+static const char *
+object_type(const Context *cx, const JsonNode *object)
+{
+	const JsonNode *type = json_member(object, "_type");
+
+	if (type == NULL)
+		return NULL;
+	if (type->kind != JSON_KIND_STRING)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("invalid \"_type\" %s for \"%s\" in \"query\"", json_repr(type), cx->key),
+				 errdetail("Valid operators: %s.", operator_names())));
+	return type->str;
+}
+
+/*
+ * The typed Datum of one value for field: a JSON scalar of the field's type,
+ * or an ObjectID / DateTime wrapper around one.
+ */
+static Datum
+typed_value(const Context *cx, const Field *field, const JsonNode *value)
+{
+	if (value->kind == JSON_KIND_OBJECT)
+	{
+		const char *type = object_type(cx, value);
+		static const char *const wrapper_members[] = {"value"};
+
+		if (type != NULL &&
+			((strcmp(type, WRAPPER_OBJECT_ID) == 0 && field->type == FIELD_UUID) ||
+			 (strcmp(type, WRAPPER_DATE_TIME) == 0 && field->type == FIELD_TIMESTAMP)))
+		{
+			check_members(cx, value, type, wrapper_members, 1);
+			value = required_member(cx, value, type, "value");
+		}
+		else
+			bad_value(cx, field, value);
+	}
+	if (value->kind == JSON_KIND_STRING)
+	{
+		switch (field->type)
+		{
+			case FIELD_UUID:
+				{
+					pg_uuid_t  *uuid = palloc(sizeof(pg_uuid_t));
+
+					if (parse_uuid(value->str, uuid))
+						return UUIDPGetDatum(uuid);
+					break;
+				}
+			case FIELD_TIMESTAMP:
+				{
+					TimestampTz ts;
+
+					if (parse_iso_timestamp(value->str, &ts))
+						return TimestampTzGetDatum(ts);
+					break;
+				}
+			case FIELD_PHONE:
+				if (phone_is_valid(value->str, strlen(value->str)))
+					return CStringGetTextDatum(value->str);
+				break;
+			case FIELD_TEXT:
+			case FIELD_STATUS:
+				return CStringGetTextDatum(value->str);
+			case FIELD_INTEGER:
+				break;
+		}
+	}
+	else if (value->kind == JSON_KIND_NUMBER && field->type == FIELD_INTEGER)
+	{
+		int32		result;
+
+		switch (parse_json_integer(value->str, &result))
+		{
+			case INTEGER_OK:
+				return Int32GetDatum(result);
+			case INTEGER_NOT_INTEGRAL:
+				ereport(ERROR,
+						(errcode(ERRCODE_ICL_BAD_REQUEST),
+						 errmsg("invalid value %s for \"%s\" in \"query\": not an integer",
+								json_repr(value), cx->key),
+						 errdetail("%s takes %s.", field->json_name, type_expectation(field->type))));
+				break;
+			case INTEGER_OUT_OF_RANGE:
+				ereport(ERROR,
+						(errcode(ERRCODE_ICL_BAD_REQUEST),
+						 errmsg("invalid value %s for \"%s\" in \"query\": out of range for an integer",
+								json_repr(value), cx->key),
+						 errdetail("%s takes %s.", field->json_name, type_expectation(field->type))));
+				break;
+		}
+	}
+	bad_value(cx, field, value);
+	return (Datum) 0;			/* not reached */
+}
+
+static Datum
+typed_array(const Context *cx, const Field *field, const JsonNode *array, Oid *array_type)
+{
+	Oid			elemtype = field_param_type(field->type);
+	Datum	   *elems = palloc(sizeof(Datum) * Max(array->n, 1));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	for (int i = 0; i < array->n; i++)
+	{
+		if (array->items[i]->kind == JSON_KIND_NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_ICL_BAD_REQUEST),
+					 errmsg("null in the list of values for \"%s\" in \"query\"", cx->key),
+					 errhint("Combine with IsNull / EqualToOrNull to match null.")));
+		elems[i] = typed_value(cx, field, array->items[i]);
+		CHECK_FOR_INTERRUPTS();
+	}
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	*array_type = get_array_type(elemtype);
+	return PointerGetDatum(construct_array(elems, array->n, elemtype, typlen, typbyval, typalign));
+}
+
+/* The LIKE pattern of a text fragment: %, _ and \ match themselves. */
+static Datum
+like_pattern(const char *fragment, Pattern pattern)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	if (pattern == PATTERN_CONTAINS || pattern == PATTERN_SUFFIX)
+		appendStringInfoChar(&buf, '%');
+	for (const char *p = fragment; *p; p++)
+	{
+		if (*p == '%' || *p == '_' || *p == '\\')
+			appendStringInfoChar(&buf, '\\');
+		appendStringInfoChar(&buf, *p);
+	}
+	if (pattern == PATTERN_CONTAINS || pattern == PATTERN_PREFIX)
+		appendStringInfoChar(&buf, '%');
+	return CStringGetTextDatum(buf.data);
+}
+
+static void
+require_textual(const Context *cx, const Field *field, const char *type_name)
+{
+	if (!field_is_textual(field))
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("the %s operator does not apply to \"%s\"", type_name, field->json_name),
+				 errdetail("Text operators (Search, StartsWith, EndsWith, NotContains, MultiSearch) apply to text, phone and status fields.")));
+}
+
+static const Field *
+query_field(const char *key, PermissionSet perms)
+{
+	const Field *field = catalog_find(call_log_fields, call_log_nfields, key);
+
+	if (field == NULL || (field->read & perms) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("unknown field \"%s\" in \"query\"", key),
+				 errdetail("Valid fields: %s.", catalog_names(call_log_fields, call_log_nfields, perms, true))));
+	if (field->relation != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("relation \"%s\" cannot be filtered on", key),
+				 errhint("Filter on its id field instead, e.g. {\"%sId\": ...}.", key)));
+	return field;
+}
+
+static void
+parse_operator(const Context *cx, Filter *filter, const JsonNode *object, const char *type_name)
+{
+	const Field *field = filter->field;
+	const Operator *op = operator_named(type_name);
+
+	if (op == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("unknown operator \"%s\" for \"%s\" in \"query\"", type_name, cx->key),
+				 errdetail("Valid operators: %s.", operator_names())));
+	filter->op = op;
+
+	switch (op->operand)
+	{
+		case OPERAND_VALUE:
+			{
+				static const char *const members[] = {"value"};
+
+				check_members(cx, object, op->name, members, 1);
+				filter->value = typed_value(cx, field, required_member(cx, object, op->name, "value"));
+				filter->type = field_param_type(field->type);
+				break;
+			}
+		case OPERAND_RANGE:
+			{
+				static const char *const members[] = {"startValue", "endValue"};
+
+				check_members(cx, object, op->name, members, 2);
+				filter->value = typed_value(cx, field, required_member(cx, object, op->name, "startValue"));
+				filter->value2 = typed_value(cx, field, required_member(cx, object, op->name, "endValue"));
+				filter->type = field_param_type(field->type);
+				break;
+			}
+		case OPERAND_TEXT:
+		case OPERAND_MULTI:
+			{
+				static const char *const text_members[] = {"value"};
+				static const char *const multi_members[] = {"fields", "value"};
+				const JsonNode *value;
+
+				if (op->operand == OPERAND_TEXT)
+					check_members(cx, object, op->name, text_members, 1);
+				else
+					check_members(cx, object, op->name, multi_members, 2);
+				require_textual(cx, field, op->name);
+				value = required_member(cx, object, op->name, "value");
+				if (value->kind != JSON_KIND_STRING)
+					ereport(ERROR,
+							(errcode(ERRCODE_ICL_BAD_REQUEST),
+							 errmsg("invalid value %s for the %s operator of \"%s\" in \"query\"",
+									json_repr(value), op->name, cx->key),
+							 errdetail("%s takes a string.", op->name)));
+				filter->value = like_pattern(value->str, op->pattern);
+				filter->type = TEXTOID;
+				if (op->operand == OPERAND_MULTI)
+				{
+					const JsonNode *fields = required_member(cx, object, op->name, "fields");
+
+					if (fields->kind != JSON_KIND_ARRAY)
+						ereport(ERROR,
+								(errcode(ERRCODE_ICL_BAD_REQUEST),
+								 errmsg("\"fields\" of the MultiSearch operator of \"%s\" in \"query\" must be an array of field names",
+										cx->key)));
+					for (int i = 0; i < fields->n; i++)
+					{
+						const JsonNode *name = fields->items[i];
+						const Field *f;
+
+						if (name->kind != JSON_KIND_STRING)
+							ereport(ERROR,
+									(errcode(ERRCODE_ICL_BAD_REQUEST),
+									 errmsg("invalid field name %s in \"fields\" of the MultiSearch operator of \"%s\"",
+											json_repr(name), cx->key)));
+						f = query_field(name->str, cx->perms);
+						require_textual(cx, f, op->name);
+						filter->search_fields |= UINT64CONST(1) << catalog_index(f);
+						CHECK_FOR_INTERRUPTS();
+					}
+				}
+				break;
+			}
+		case OPERAND_NONE:
+			check_members(cx, object, op->name, NULL, 0);
+			break;
+		case OPERAND_LIST:
+			{
+				static const char *const members[] = {"value"};
+				const JsonNode *value;
+
+				check_members(cx, object, op->name, members, 1);
+				value = required_member(cx, object, op->name, "value");
+				if (value->kind != JSON_KIND_ARRAY)
+					ereport(ERROR,
+							(errcode(ERRCODE_ICL_BAD_REQUEST),
+							 errmsg("invalid value %s for the %s operator of \"%s\" in \"query\"",
+									json_repr(value), op->name, cx->key),
+							 errdetail("%s takes an array of values.", op->name)));
+				filter->value = typed_array(cx, field, value, &filter->type);
+				break;
+			}
+	}
+}
+
+static int
+compare_filters(const void *a, const void *b)
+{
+	return catalog_index(((const Filter *) a)->field) - catalog_index(((const Filter *) b)->field);
+}
+
+void
+query_parse(FilterSet *query, const JsonNode *json, PermissionSet perms)
+{
+	memset(query, 0, sizeof(*query));
+	if (json == NULL)
+		return;
+	if (json->kind != JSON_KIND_OBJECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"query\" must be an object, not %s", json_kind_name(json->kind)),
+				 errdetail("Example: {\"status\": \"Completed\", \"callDurationInSeconds\": {\"_type\": \"GreaterThan\", \"value\": 60}}.")));
+
+	query->filters = palloc0(sizeof(Filter) * Max(json->n, 1));
+	for (int i = 0; i < json->n; i++)
+	{
+		Context		cx = {.key = json->keys[i], .perms = perms};
+		const JsonNode *value = json->items[i];
+		Filter	   *filter = &query->filters[query->n++];
+		const char *type_name;
+
+		filter->field = query_field(cx.key, perms);
+		switch (value->kind)
+		{
+			case JSON_KIND_NULL:
+				filter->op = OP_IS_NULL;
+				break;
+			case JSON_KIND_ARRAY:
+				filter->op = OP_INCLUDES;
+				filter->value = typed_array(&cx, filter->field, value, &filter->type);
+				break;
+			case JSON_KIND_OBJECT:
+				type_name = object_type(&cx, value);
+				if (type_name == NULL)
+					ereport(ERROR,
+							(errcode(ERRCODE_ICL_BAD_REQUEST),
+							 errmsg("the object given for \"%s\" in \"query\" has no \"_type\"", cx.key),
+							 errdetail("An operator object names its operator in \"_type\"; valid operators: %s.",
+									   operator_names())));
+				if (strcmp(type_name, WRAPPER_OBJECT_ID) == 0 || strcmp(type_name, WRAPPER_DATE_TIME) == 0)
+				{
+					filter->op = OP_EQUAL_TO;
+					filter->value = typed_value(&cx, filter->field, value);
+					filter->type = field_param_type(filter->field->type);
+				}
+				else
+					parse_operator(&cx, filter, value, type_name);
+				break;
+			default:
+				filter->op = OP_EQUAL_TO;
+				filter->value = typed_value(&cx, filter->field, value);
+				filter->type = field_param_type(filter->field->type);
+				break;
+		}
+	}
+	qsort(query->filters, query->n, sizeof(Filter), compare_filters);
+}
+
+int
+query_filter_nparams(const Filter *filter)
+{
+	switch (filter->op->operand)
+	{
+		case OPERAND_NONE:
+			return 0;
+		case OPERAND_RANGE:
+			return 2;
+		case OPERAND_MULTI:
+			return filter->search_fields == 0 ? 0 : 1;
+		default:
+			return 1;
+	}
+}
+
+void
+query_filter_sql(StringInfo sql, const Filter *filter, int param1, int param2)
+{
+	if (filter->op->operand == OPERAND_MULTI)
+	{
+		bool		first = true;
+
+		if (filter->search_fields == 0)
+		{
+			appendStringInfoString(sql, "false");	/* no field to search */
+			return;
+		}
+		appendStringInfoChar(sql, '(');
+		for (int i = 0; i < call_log_nfields; i++)
+		{
+			if ((filter->search_fields & (UINT64CONST(1) << i)) == 0)
+				continue;
+			appendStringInfo(sql, "%s" CALL_LOG_ALIAS ".%s ILIKE $%d",
+							 first ? "" : " OR ", call_log_fields[i].column, param1);
+			first = false;
+		}
+		appendStringInfoChar(sql, ')');
+		return;
+	}
+	{
+		char	   *column = psprintf(CALL_LOG_ALIAS ".%s", filter->field->column);
+
+		appendStringInfo(sql, filter->op->sql, column, param1, param2);
+	}
+}

@@ -1,0 +1,168 @@
+/*
+ * request_headers.c — read apikey and tenantid from the request.headers
+ * setting, the way PostgREST passes HTTP headers to SQL.
+ *
+ * Anyone can SET request.headers, so its text is untrusted: parsing never
+ * raises (PostgreSQL's JSON parser is only run on text whose nesting has
+ * been checked shallow enough for its recursion), and anything unexpected
+ * means "no such header".
+ */
+#include "postgres.h"
+
+#include "common/jsonapi.h"
+#include "mb/pg_wchar.h"
+#include "utils/guc.h"
+
+#include "request_headers.h"
+
+#define HEADERS_MAX_DEPTH 16
+
+typedef enum HeaderSlot
+{
+	SLOT_NONE,
+	SLOT_APIKEY,
+	SLOT_TENANTID
+} HeaderSlot;
+
+typedef struct HeaderState
+{
+	int			depth;
+	bool		root_is_object;
+	HeaderSlot	pending;		/* top-level member whose value comes next */
+	char	   *values[3];
+	int			seen[3];		/* times each member appeared */
+	bool		is_string[3];
+} HeaderState;
+
+/* True when no object/array nests deeper than max (strings skipped). */
+static bool
+nesting_within(const char *s, int len, int max)
+{
+	int			depth = 0;
+	bool		in_string = false;
+
+	for (int i = 0; i < len; i++)
+	{
+		char		c = s[i];
+
+		if (in_string)
+		{
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		}
+		else if (c == '"')
+			in_string = true;
+		else if (c == '{' || c == '[')
+		{
+			if (++depth > max)
+				return false;
+		}
+		else if (c == '}' || c == ']')
+			depth--;
+	}
+	return true;
+}
+
+static void
+on_struct_start(void *arg)
+{
+	HeaderState *state = arg;
+
+	if (state->depth == 0)
+		state->root_is_object = true;	/* refined by on_array_start */
+	state->depth++;
+	state->pending = SLOT_NONE;
+}
+
+static void
+on_array_start(void *arg)
+{
+	HeaderState *state = arg;
+
+	if (state->depth == 0)
+		state->root_is_object = false;
+	state->depth++;
+	state->pending = SLOT_NONE;
+}
+
+static void
+on_struct_end(void *arg)
+{
+	((HeaderState *) arg)->depth--;
+}
+
+static void
+on_field_start(void *arg, char *fname, bool isnull)
+{
+	HeaderState *state = arg;
+
+	state->pending = SLOT_NONE;
+	if (state->depth != 1 || fname == NULL)
+		return;
+	if (strcmp(fname, "apikey") == 0)
+		state->pending = SLOT_APIKEY;
+	else if (strcmp(fname, "tenantid") == 0)
+		state->pending = SLOT_TENANTID;
+	if (state->pending != SLOT_NONE)
+		state->seen[state->pending]++;
+}
+
+static void
+on_scalar(void *arg, char *token, JsonTokenType tokentype)
+{
+	HeaderState *state = arg;
+
+	if (state->depth == 1 && state->pending != SLOT_NONE)
+	{
+		state->values[state->pending] = token;
+		state->is_string[state->pending] = (tokentype == JSON_TOKEN_STRING);
+	}
+	state->pending = SLOT_NONE;
+}
+
+static char *
+header_value(const HeaderState *state, HeaderSlot slot)
+{
+	if (state->seen[slot] != 1 || !state->is_string[slot] ||
+		state->values[slot] == NULL || state->values[slot][0] == '\0')
+		return NULL;
+	return state->values[slot];
+}
+
+void
+request_headers_read(RequestHeaders *headers)
+{
+	const char *setting = GetConfigOption("request.headers", true, false);
+	char	   *text;
+	int			len;
+	JsonLexContext *lex;
+	JsonSemAction sem;
+	HeaderState state;
+
+	headers->apikey = NULL;
+	headers->tenantid = NULL;
+	if (setting == NULL || setting[0] == '\0')
+		return;
+	text = pstrdup(setting);
+	len = strlen(text);
+	if (!nesting_within(text, len, HEADERS_MAX_DEPTH))
+		return;
+
+	memset(&state, 0, sizeof(state));
+	memset(&sem, 0, sizeof(sem));
+	sem.semstate = &state;
+	sem.object_start = on_struct_start;
+	sem.object_end = on_struct_end;
+	sem.array_start = on_array_start;
+	sem.array_end = on_struct_end;
+	sem.object_field_start = on_field_start;
+	sem.scalar = on_scalar;
+
+	lex = makeJsonLexContextCstringLen(text, len, GetDatabaseEncoding(), true);
+	if (pg_parse_json(lex, &sem) != JSON_SUCCESS || !state.root_is_object)
+		return;
+	headers->apikey = header_value(&state, SLOT_APIKEY);
+	headers->tenantid = header_value(&state, SLOT_TENANTID);
+}

@@ -1,0 +1,23 @@
+/*
+ * request_headers.h — what the gateway passed in request.headers.
+ */
+#ifndef ICL_REQUEST_HEADERS_H
+#define ICL_REQUEST_HEADERS_H
+
+#include "postgres.h"
+
+typedef struct RequestHeaders
+{
+	char	   *apikey;			/* non-empty string, or NULL: no key presented */
+	char	   *tenantid;		/* non-empty string, or NULL: no project named */
+} RequestHeaders;
+
+/*
+ * Read the setting request.headers (PostgREST's JSON object of lower-case
+ * header names).  Absent, empty, malformed or non-object settings, and
+ * members that are missing, not strings, empty or given twice, all read as
+ * "not presented"; this never raises an error.
+ */
+extern void request_headers_read(RequestHeaders *headers);
+
+#endif
