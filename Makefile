@@ -29,4 +29,4 @@ include $(PGXS)
 
 .PHONY: prove
 prove:
-	pg_prove --ext .sql --recurse --failures test/
+	pg_prove --ext .sql --failures test/
