@@ -274,7 +274,10 @@ repr_into(StringInfo buf, const JsonNode *node)
 			appendStringInfoString(buf, node->str);
 			break;
 		case JSON_KIND_STRING:
-			escape_json(buf, node->str);
+			if (strlen(node->str) > REPR_LIMIT)
+				escape_json(buf, pnstrdup(node->str, pg_mbcliplen(node->str, strlen(node->str), REPR_LIMIT)));
+			else
+				escape_json(buf, node->str);
 			break;
 		case JSON_KIND_ARRAY:
 		case JSON_KIND_OBJECT:

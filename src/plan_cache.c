@@ -74,7 +74,7 @@ plan_cache_evict(PlanEntry *victim)
 SPIPlanPtr
 plan_cache_get(const char *sql, int nargs, const Oid *argtypes)
 {
-	uint32		hash = string_hash(sql, 0);
+	uint32		hash = hash_bytes((const unsigned char *) sql, strlen(sql));
 	PlanBucket *bucket;
 	PlanEntry  *entry;
 	SPIPlanPtr	plan;
