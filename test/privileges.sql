@@ -1,0 +1,200 @@
+-- test/privileges.sql — the privilege map (issue 3, Tests): for each kind
+-- of role and each function, table and the schema of the extension, exactly
+-- what it may do.
+--
+-- Role kinds:
+--   PUBLIC     every role
+--   api        an API caller: a DBA granted USAGE on the schema and EXECUTE
+--              on get_list, get_item, count (README "Using it through PostgREST")
+--   writer     grant_writer(role)
+--   admin      grant_admin(role) — reads by naming tenantid, no SQL privilege
+--   granted    grant_access(role, project, perms) — no SQL privilege either
+--   ungranted  a role the extension was never told about
+--
+-- What PUBLIC may execute, and why each is safe:
+--   is_valid_phone(text)  A pure, immutable rule (no table access, no
+--                         side effect).  The domain phone_number's CHECK
+--                         calls it as whoever writes a phone number, so a
+--                         writer must be able to run it.
+--   caller_project_id()   The row-level-security helpers.  Policies run
+--   caller_is_writer()    them as whoever reads the table, so every role
+--                         that can reach a table must be able to execute
+--                         them.  They are SECURITY INVOKER (current_user is
+--                         the real caller), take no argument, and reveal
+--                         only the caller's own resolution: the project its
+--                         own key or grants already let it read (null when
+--                         none), and whether it is itself a writer.
+--   grant_access(...)     Check the caller's authority themselves
+--   revoke_access(...)    (extension owner, superuser, or ProjectOwner /
+--                         ProjectAdmin on that project; only ProjectOwner
+--                         touches ProjectOwner), refusing everyone else with
+--                         42501.  They are SECURITY INVOKER so current_user
+--                         is the real caller.  test/roles.sql proves it.
+-- Everything else — the three calls, key management, capabilities, the
+-- permission-name rule and the trigger function — is granted to nobody by
+-- the extension; a DBA grants the three calls to API-facing roles.
+BEGIN;
+CREATE EXTENSION pgtap;
+CREATE EXTENSION incoming_call_log;
+\ir fixtures/fixture.psql
+
+CREATE ROLE icl_p_api;
+CREATE ROLE icl_p_writer;
+CREATE ROLE icl_p_admin;
+CREATE ROLE icl_p_granted;
+CREATE ROLE icl_p_ungranted;
+
+GRANT USAGE ON SCHEMA incoming_call_log TO icl_p_api;
+GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, integer),
+                          incoming_call_log.get_item(text, json),
+                          incoming_call_log.count(json) TO icl_p_api;
+SELECT incoming_call_log.grant_writer('icl_p_writer');
+SELECT incoming_call_log.grant_admin('icl_p_admin');
+SELECT incoming_call_log.grant_access('icl_p_granted', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '{ProjectOwner}');
+
+CREATE TEMP TABLE role_kind (kind text PRIMARY KEY, role name NOT NULL, ord int NOT NULL);
+INSERT INTO role_kind VALUES
+    ('public', 'public', 1), ('api', 'icl_p_api', 2), ('writer', 'icl_p_writer', 3),
+    ('admin', 'icl_p_admin', 4), ('granted', 'icl_p_granted', 5), ('ungranted', 'icl_p_ungranted', 6);
+
+-- Functions: which kinds of role may EXECUTE each.
+CREATE TEMP TABLE function_map (ord serial, fn name, args name[],
+    public bool, api bool, writer bool, admin bool, granted bool, ungranted bool);
+INSERT INTO function_map (fn, args, public, api, writer, admin, granted, ungranted) VALUES
+--   function                 arguments                                           PUBLIC api    writer admin  granted ungranted
+    ('is_valid_phone',        '{text}',                                           true,  true,  true,  true,  true,  true),
+    ('permissions_are_known', '{text[]}',                                         false, false, false, false, false, false),
+    ('maintain_updated_at',   '{}',                                               false, false, false, false, false, false),
+    ('get_list',              '{json,json,json,integer,integer}',                 false, true,  false, false, false, false),
+    ('get_item',              '{text,json}',                                      false, true,  false, false, false, false),
+    ('count',                 '{json}',                                           false, true,  false, false, false, false),
+    ('create_api_key',        '{uuid,text[],"timestamp with time zone",text}',    false, false, false, false, false, false),
+    ('revoke_api_key',        '{text}',                                           false, false, false, false, false, false),
+    ('grant_access',          '{regrole,uuid,text[]}',                            true,  true,  true,  true,  true,  true),
+    ('revoke_access',         '{regrole,uuid}',                                   true,  true,  true,  true,  true,  true),
+    ('grant_admin',           '{regrole}',                                        false, false, false, false, false, false),
+    ('revoke_admin',          '{regrole}',                                        false, false, false, false, false, false),
+    ('grant_writer',          '{regrole}',                                        false, false, false, false, false, false),
+    ('revoke_writer',         '{regrole}',                                        false, false, false, false, false, false),
+    ('caller_project_id',     '{}',                                               true,  true,  true,  true,  true,  true),
+    ('caller_is_writer',      '{}',                                               true,  true,  true,  true,  true,  true);
+
+-- Tables: the privileges each kind of role holds.
+CREATE TEMP TABLE table_map (ord serial, tbl name,
+    public name[], api name[], writer name[], admin name[], granted name[], ungranted name[]);
+INSERT INTO table_map (tbl, public, api, writer, admin, granted, ungranted) VALUES
+--   table              PUBLIC api   writer                              admin granted ungranted
+    ('project',         '{}',  '{}', '{SELECT,INSERT,UPDATE,DELETE}',   '{}', '{}',   '{}'),
+    ('app_user',        '{}',  '{}', '{SELECT,INSERT,UPDATE,DELETE}',   '{}', '{}',   '{}'),
+    ('call_policy',     '{}',  '{}', '{SELECT,INSERT,UPDATE,DELETE}',   '{}', '{}',   '{}'),
+    ('call_log',        '{}',  '{}', '{SELECT,INSERT,UPDATE}',          '{}', '{}',   '{}'),
+    ('api_key',         '{}',  '{}', '{}',                              '{}', '{}',   '{}'),
+    ('access_grant',    '{}',  '{}', '{}',                              '{}', '{}',   '{}'),
+    ('role_capability', '{}',  '{}', '{}',                              '{}', '{}',   '{}');
+
+-- The extension's functions, for the catalog checks below.
+CREATE TEMP VIEW ext_function AS
+    SELECT p.oid, p.proname, p.prosecdef, p.proconfig, p.proowner
+      FROM pg_catalog.pg_proc p
+      JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+      JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
+
+SELECT plan(6 * 16 + 6 * 7 + 6 + 16);
+
+-------------------------------------------------------------------------------
+-- Nothing exists beyond what the map lists
+-------------------------------------------------------------------------------
+SELECT functions_are('incoming_call_log', ARRAY(SELECT fn FROM function_map ORDER BY ord),
+                     'the map lists every function of the schema');
+SELECT tables_are('incoming_call_log', ARRAY(SELECT tbl FROM table_map ORDER BY ord),
+                  'the map lists every table of the schema');
+SELECT is_empty($$SELECT c.relname FROM pg_catalog.pg_class c
+                   WHERE c.relnamespace = 'incoming_call_log'::regnamespace
+                     AND c.relkind IN ('v', 'm', 'S', 'f', 'p')$$,
+                'the schema has no views, sequences or other relations beside the tables');
+
+-------------------------------------------------------------------------------
+-- The map
+-------------------------------------------------------------------------------
+SELECT schema_privs_are('incoming_call_log', r.role,
+           CASE WHEN r.kind IN ('api', 'writer') THEN '{USAGE}'::name[] ELSE '{}'::name[] END,
+           format('%s: schema privileges', r.kind))
+  FROM role_kind r ORDER BY r.ord;
+
+SELECT function_privs_are('incoming_call_log', f.fn, f.args, r.role,
+           CASE WHEN CASE r.kind WHEN 'public' THEN f.public WHEN 'api' THEN f.api
+                                 WHEN 'writer' THEN f.writer WHEN 'admin' THEN f.admin
+                                 WHEN 'granted' THEN f.granted ELSE f.ungranted END
+                THEN '{EXECUTE}'::name[] ELSE '{}'::name[] END,
+           format('%s: %s(%s)', r.kind, f.fn, array_to_string(f.args, ', ')))
+  FROM role_kind r CROSS JOIN function_map f ORDER BY r.ord, f.ord;
+
+SELECT table_privs_are('incoming_call_log', t.tbl, r.role,
+           CASE r.kind WHEN 'public' THEN t.public WHEN 'api' THEN t.api
+                       WHEN 'writer' THEN t.writer WHEN 'admin' THEN t.admin
+                       WHEN 'granted' THEN t.granted ELSE t.ungranted END,
+           format('%s: table %s', r.kind, t.tbl))
+  FROM role_kind r CROSS JOIN table_map t ORDER BY r.ord, t.ord;
+
+-- table_privs_are sees table-level privileges only; no column privilege
+-- reaches further (key_hash included).
+SELECT is_empty($$SELECT r.kind, t.tbl, p.priv
+                    FROM role_kind r CROSS JOIN table_map t
+                   CROSS JOIN unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'REFERENCES']) p(priv)
+                   WHERE has_any_column_privilege(r.role, ('incoming_call_log.' || t.tbl)::regclass, p.priv)
+                         <> has_table_privilege(r.role, ('incoming_call_log.' || t.tbl)::regclass, p.priv)$$,
+                'no role kind holds a column privilege beyond its table privileges');
+SELECT is_empty($$SELECT r.kind FROM role_kind r
+                   WHERE has_column_privilege(r.role, 'incoming_call_log.api_key', 'key_hash', 'SELECT')$$,
+                'no role kind can read api_key.key_hash');
+
+-------------------------------------------------------------------------------
+-- SECURITY DEFINER, search_path, ownership, PUBLIC
+-------------------------------------------------------------------------------
+SELECT set_eq($$SELECT r.kind, f.proname::text
+                  FROM role_kind r CROSS JOIN ext_function f
+                 WHERE f.prosecdef AND has_function_privilege(r.role, f.oid, 'EXECUTE')$$,
+              $$VALUES ('api', 'get_list'), ('api', 'get_item'), ('api', 'count')$$,
+              'the only SECURITY DEFINER functions any role kind can execute are get_list, get_item, count (API callers)');
+SELECT set_eq($$SELECT proname::text FROM ext_function WHERE prosecdef$$,
+              ARRAY['get_list', 'get_item', 'count', 'create_api_key', 'revoke_api_key',
+                    'grant_admin', 'revoke_admin', 'grant_writer', 'revoke_writer'],
+              'the SECURITY DEFINER functions are the three calls and the owner''s management functions');
+SELECT is_empty($$SELECT proname FROM ext_function
+                   WHERE prosecdef AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
+                'every SECURITY DEFINER function pins search_path to pg_catalog, pg_temp');
+SELECT is_empty($$SELECT proname FROM ext_function
+                   WHERE proname IN ('grant_access', 'revoke_access', 'caller_project_id', 'caller_is_writer')
+                     AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
+                'the functions that switch to the owner''s rights inside pin search_path too');
+SELECT is_empty($$SELECT proname FROM ext_function
+                   WHERE prosecdef AND proowner <> (SELECT extowner FROM pg_extension WHERE extname = 'incoming_call_log')$$,
+                'every SECURITY DEFINER function is owned by the extension owner');
+SELECT is_empty($$SELECT c.relname FROM pg_class c
+                   WHERE c.relnamespace = 'incoming_call_log'::regnamespace
+                     AND c.relowner <> (SELECT extowner FROM pg_extension WHERE extname = 'incoming_call_log')$$,
+                'every table and index is owned by the extension owner');
+SELECT set_eq($$SELECT proname::text FROM ext_function WHERE has_function_privilege('public', oid, 'EXECUTE')$$,
+              ARRAY['is_valid_phone', 'caller_project_id', 'caller_is_writer', 'grant_access', 'revoke_access'],
+              'PUBLIC may execute exactly is_valid_phone, caller_project_id, caller_is_writer, grant_access, revoke_access');
+SELECT is_empty($$SELECT proname FROM ext_function
+                   WHERE proname IN ('grant_access', 'revoke_access', 'caller_project_id', 'caller_is_writer', 'is_valid_phone')
+                     AND prosecdef$$,
+                'none of the functions PUBLIC may execute is SECURITY DEFINER');
+SELECT is_empty($$SELECT c.relname FROM pg_class c
+                   WHERE c.relnamespace = 'incoming_call_log'::regnamespace AND c.relkind = 'r'
+                     AND NOT (c.relrowsecurity)$$,
+                'every table has row-level security enabled');
+
+-------------------------------------------------------------------------------
+-- No setting of the extension can be used to loosen anything
+-------------------------------------------------------------------------------
+SELECT is_empty($$SELECT name FROM pg_settings WHERE name LIKE 'incoming_call_log.%'$$,
+                'the extension defines no settings');
+SET LOCAL ROLE icl_p_ungranted;
+SELECT throws_ok($$SET incoming_call_log.caller = 'x'$$, '42602', NULL,
+                 'the incoming_call_log.* prefix is reserved: no made-up setting can be set');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
