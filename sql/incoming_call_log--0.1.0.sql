@@ -228,6 +228,20 @@ CREATE TRIGGER access_grant_updated_at BEFORE UPDATE ON incoming_call_log.access
 CREATE TRIGGER role_capability_updated_at BEFORE UPDATE ON incoming_call_log.role_capability
     FOR EACH ROW EXECUTE FUNCTION incoming_call_log.maintain_updated_at();
 
+CREATE FUNCTION incoming_call_log.api_key_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_api_key_changed'
+LANGUAGE C;
+
+COMMENT ON FUNCTION incoming_call_log.api_key_changed() IS
+'AFTER statement trigger on api_key: every backend''s cache of API keys is emptied when the change commits (also on standbys)';
+
+-- Fires for every change, also when rows arrive by logical replication.
+CREATE TRIGGER api_key_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incoming_call_log.api_key
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log.api_key_changed();
+ALTER TABLE incoming_call_log.api_key ENABLE ALWAYS TRIGGER api_key_changed;
+
 -- pg_dump keeps the rows of every table (the extension creates them empty).
 SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.project', '');
 SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.app_user', '');

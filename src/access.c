@@ -94,7 +94,7 @@ Datum
 icl_grant_access(PG_FUNCTION_ARGS)
 {
 	Oid			caller = GetUserId();
-	Oid			role = argument_role(fcinfo, 0);
+	Oid			role = argument_role(fcinfo, 0, true);
 	pg_uuid_t  *project;
 	PermissionSet perms;
 	PermissionSet before;
@@ -129,7 +129,7 @@ Datum
 icl_revoke_access(PG_FUNCTION_ARGS)
 {
 	Oid			caller = GetUserId();
-	Oid			role = argument_role(fcinfo, 0);
+	Oid			role = argument_role(fcinfo, 0, false);
 	pg_uuid_t  *project;
 	PermissionSet before;
 	bool		exists;

@@ -23,13 +23,13 @@ argument_required(FunctionCallInfo fcinfo, int n, const char *name, const char *
 }
 
 Oid
-argument_role(FunctionCallInfo fcinfo, int n)
+argument_role(FunctionCallInfo fcinfo, int n, bool must_exist)
 {
 	Oid			role;
 
 	argument_required(fcinfo, n, "role", NULL);
 	role = PG_GETARG_OID(n);
-	if (!OidIsValid(role) || GetUserNameFromId(role, true) == NULL)
+	if (!OidIsValid(role) || (must_exist && GetUserNameFromId(role, true) == NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("role %u does not exist", role)));

@@ -12,8 +12,8 @@
  *    any existing project it names.  A role with no way in at all is PT401;
  *    a project it has no access to, or that does not exist, is PT403.
  *
- * Key lookups go by the SHA-256 of the key through a unique index, so the
- * comparison never walks stored hashes.  Nothing here writes: the read path
+ * Key lookups go by the SHA-256 of the key (key_cache.c: a per-backend
+ * cache, else the unique index), so the comparison never walks stored hashes.  Nothing here writes: the read path
  * works in read-only transactions and on hot standbys.
  */
 #include "postgres.h"
@@ -28,13 +28,11 @@
 #include "api_key.h"
 #include "caller.h"
 #include "errors.h"
+#include "key_cache.h"
 #include "plan_cache.h"
 #include "request_headers.h"
 #include "values.h"
 
-#define SQL_KEY_BY_HASH \
-	"SELECT project_id, permissions, expires_at, revoked_at" \
-	" FROM incoming_call_log.api_key WHERE key_hash = $1"
 #define SQL_GRANTS_OF_PROJECT \
 	"SELECT role, permissions FROM incoming_call_log.access_grant WHERE project_id = $1"
 #define SQL_ALL_GRANTS \
@@ -136,33 +134,29 @@ project_exists(const pg_uuid_t *project)
 static void
 resolve_by_key(Caller *caller, const RequestHeaders *headers)
 {
-	Oid			types[1] = {BYTEAOID};
-	Datum		values[1] = {PointerGetDatum(api_key_hash(headers->apikey))};
-	SPITupleTable *tab = run(SQL_KEY_BY_HASH, 1, types, values);
-	TimestampTz now = GetCurrentTransactionStartTimestamp();
-	bool		isnull;
+	KeyRecord	key;
+	bytea	   *hash = api_key_hash(headers->apikey);
 	pg_uuid_t	tenant;
 
 	caller->by_api_key = true;
-	if (SPI_processed == 0)
+	if (!key_cache_find((const uint8 *) VARDATA(hash), &key))
 	{
 		refuse(caller, CALLER_UNAUTHENTICATED, "API key is not valid",
 			   "No key with this value exists.", "Present a key made by incoming_call_log.create_api_key.");
 		return;
 	}
-	(void) column(tab, 0, 4, &isnull);
-	if (!isnull)
+	if (key.revoked)
 	{
 		refuse(caller, CALLER_UNAUTHENTICATED, "API key has been revoked", NULL, NULL);
 		return;
 	}
-	if (DatumGetTimestampTz(column(tab, 0, 3, &isnull)) <= now)
+	if (key.expires_at <= GetCurrentTransactionStartTimestamp())
 	{
 		refuse(caller, CALLER_UNAUTHENTICATED, "API key has expired", NULL, NULL);
 		return;
 	}
-	caller->project_id = *DatumGetUUIDP(column(tab, 0, 1, &isnull));
-	caller->permissions = permissions_datum(column(tab, 0, 2, &isnull));
+	caller->project_id = key.project_id;
+	caller->permissions = key.permissions;
 
 	if (headers->tenantid != NULL &&
 		(!parse_uuid(headers->tenantid, &tenant) ||

@@ -82,12 +82,13 @@ writer_privileges(Oid role, bool grant)
 static Datum
 change_capability(FunctionCallInfo fcinfo, const char *capability, bool add)
 {
-	Oid			role = argument_role(fcinfo, 0);
+	Oid			role = argument_role(fcinfo, 0, add);
 	bool		changed;
 
 	SPI_connect();
 	changed = set_capability(role, capability, add);
-	if (strcmp(capability, "writer") == 0)
+	/* a dropped role has no privileges left to revoke */
+	if (strcmp(capability, "writer") == 0 && (add || GetUserNameFromId(role, true) != NULL))
 		writer_privileges(role, add);
 	SPI_finish();
 	return BoolGetDatum(changed);

@@ -28,6 +28,27 @@ typedef struct ParseState
 	char	   *pending_key;
 } ParseState;
 
+/* "select.project", "query.status[2]": where the open container stack[depth-1] is. */
+static char *
+container_path(const ParseState *state)
+{
+	StringInfoData path;
+
+	initStringInfo(&path);
+	appendStringInfoString(&path, state->param);
+	for (int d = 1; d < state->depth; d++)
+	{
+		const JsonNode *parent = state->stack[d - 1];
+
+		/* stack[d] is the last member of its parent, being filled */
+		if (parent->kind == JSON_KIND_OBJECT)
+			appendStringInfo(&path, ".%s", parent->keys[parent->n - 1]);
+		else
+			appendStringInfo(&path, "[%d]", parent->n - 1);
+	}
+	return path.data;
+}
+
 static JsonNode *
 new_node(JsonKind kind)
 {
@@ -92,7 +113,7 @@ compare_keys(const void *a, const void *b)
 
 /* Reject an object that names a key twice. */
 static void
-check_duplicate_keys(ParseState *state, JsonNode *object)
+check_duplicate_keys(ParseState *state, JsonNode *object, const char *path)
 {
 	const char *duplicate = NULL;
 
@@ -124,7 +145,7 @@ check_duplicate_keys(ParseState *state, JsonNode *object)
 	if (duplicate != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("key \"%s\" appears more than once in \"%s\"", duplicate, state->param),
+				 errmsg("key %s appears more than once in %s", json_quote(duplicate), json_quote(path)),
 				 errdetail("Each key may be named once in an object.")));
 }
 
@@ -138,8 +159,11 @@ static void
 on_object_end(void *arg)
 {
 	ParseState *state = arg;
+	JsonNode   *object = state->stack[state->depth - 1];
 
-	check_duplicate_keys(state, state->stack[--state->depth]);
+	if (object->n > 1)
+		check_duplicate_keys(state, object, container_path(state));
+	state->depth--;
 }
 
 static void
@@ -313,5 +337,23 @@ json_repr(const JsonNode *node)
 		buf.len = cut;
 		appendStringInfoString(&buf, "...");
 	}
+	return buf.data;
+}
+
+char *
+json_quote(const char *key)
+{
+	StringInfoData buf;
+	int			len = strlen(key);
+
+	initStringInfo(&buf);
+	if (len > REPR_LIMIT)
+	{
+		escape_json(&buf, pnstrdup(key, pg_mbcliplen(key, len, REPR_LIMIT)));
+		buf.data[--buf.len] = '\0';	/* drop the closing quote */
+		appendStringInfoString(&buf, "...\"");
+	}
+	else
+		escape_json(&buf, key);
 	return buf.data;
 }

@@ -49,4 +49,7 @@ extern const char *json_kind_name(JsonKind kind);
 /* The node as compact JSON text, cut after about 100 bytes, for messages. */
 extern char *json_repr(const JsonNode *node);
 
+/* A key as a JSON string literal, cut after about 100 bytes, for messages. */
+extern char *json_quote(const char *key);
+
 #endif

@@ -6,6 +6,12 @@
  * "_type" is one of the operators in the table below.  Every value is
  * type-checked against its field and becomes a typed $n parameter: user
  * text never becomes SQL text.
+ *
+ * Dates compare at the precision the API shows them, milliseconds: a date
+ * field matches a value when its shown value does, so a client can query
+ * back a createdAt it received although the column keeps microseconds.
+ * Each comparison becomes a range on the column (index-friendly) between
+ * the start of the value's millisecond (its floor) and the start of the next.
  */
 #include "postgres.h"
 
@@ -39,34 +45,68 @@ typedef enum Pattern
 	PATTERN_SUFFIX
 } Pattern;
 
-struct Operator
+/* A date operand's millisecond bound passed as a parameter. */
+typedef enum Bound
+{
+	BOUND_NONE = 0,
+	BOUND_FLOOR,				/* the start of the value's millisecond */
+	BOUND_NEXT					/* the start of the following millisecond */
+} Bound;
+
+#define DATE_IN_LIST "EXISTS (SELECT FROM pg_catalog.unnest($%2$d) AS v(t) " \
+	"WHERE %1$s >= v.t AND %1$s < v.t + interval '1 millisecond')"
+
+typedef struct Operator
 {
 	const char *name;			/* "_type" */
 	Operand		operand;
 	Pattern		pattern;		/* how a text operand becomes a LIKE pattern */
 	const char *sql;			/* %1$s column, $%2$d / $%3$d parameters */
-};
+	const char *date_sql;		/* the same on date fields, at millisecond precision */
+	Bound		date_bounds[2];	/* what each parameter of date_sql is */
+} Operator;
+
+/* An operator, and one that compares dates at millisecond precision. */
+#define OP(name_, operand_, pattern_, sql_) \
+	{.name = name_, .operand = operand_, .pattern = pattern_, .sql = sql_}
+#define DATE_OP(name_, operand_, sql_, date_sql_, bound1_, bound2_) \
+	{.name = name_, .operand = operand_, .pattern = PATTERN_NONE, .sql = sql_, \
+	 .date_sql = date_sql_, .date_bounds = {bound1_, bound2_}}
 
 static const Operator operators[] = {
-	{"EqualTo", OPERAND_VALUE, PATTERN_NONE, "%1$s = $%2$d"},
-	{"NotEqual", OPERAND_VALUE, PATTERN_NONE, "%1$s <> $%2$d"},
-	{"GreaterThan", OPERAND_VALUE, PATTERN_NONE, "%1$s > $%2$d"},
-	{"LessThan", OPERAND_VALUE, PATTERN_NONE, "%1$s < $%2$d"},
-	{"GreaterThanOrEqual", OPERAND_VALUE, PATTERN_NONE, "%1$s >= $%2$d"},
-	{"LessThanOrEqual", OPERAND_VALUE, PATTERN_NONE, "%1$s <= $%2$d"},
-	{"EqualToOrNull", OPERAND_VALUE, PATTERN_NONE, "(%1$s = $%2$d OR %1$s IS NULL)"},
-	{"GreaterThanOrNull", OPERAND_VALUE, PATTERN_NONE, "(%1$s > $%2$d OR %1$s IS NULL)"},
-	{"LessThanOrNull", OPERAND_VALUE, PATTERN_NONE, "(%1$s < $%2$d OR %1$s IS NULL)"},
-	{"InBetween", OPERAND_RANGE, PATTERN_NONE, "%1$s BETWEEN $%2$d AND $%3$d"},
-	{"Search", OPERAND_TEXT, PATTERN_CONTAINS, "%1$s ILIKE $%2$d"},
-	{"StartsWith", OPERAND_TEXT, PATTERN_PREFIX, "%1$s ILIKE $%2$d"},
-	{"EndsWith", OPERAND_TEXT, PATTERN_SUFFIX, "%1$s ILIKE $%2$d"},
-	{"NotContains", OPERAND_TEXT, PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s NOT ILIKE $%2$d)"},
-	{"IsNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NULL"},
-	{"NotNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NOT NULL"},
-	{"Includes", OPERAND_LIST, PATTERN_NONE, "%1$s = ANY ($%2$d)"},
-	{"IncludesNone", OPERAND_LIST, PATTERN_NONE, "NOT (%1$s = ANY ($%2$d))"},
-	{"MultiSearch", OPERAND_MULTI, PATTERN_CONTAINS, NULL},
+	DATE_OP("EqualTo", OPERAND_VALUE, "%1$s = $%2$d",
+			"(%1$s >= $%2$d AND %1$s < $%3$d)", BOUND_FLOOR, BOUND_NEXT),
+	DATE_OP("NotEqual", OPERAND_VALUE, "%1$s <> $%2$d",
+			"(%1$s < $%2$d OR %1$s >= $%3$d)", BOUND_FLOOR, BOUND_NEXT),
+	DATE_OP("GreaterThan", OPERAND_VALUE, "%1$s > $%2$d",
+			"%1$s >= $%2$d", BOUND_NEXT, BOUND_NONE),
+	DATE_OP("LessThan", OPERAND_VALUE, "%1$s < $%2$d",
+			"%1$s < $%2$d", BOUND_FLOOR, BOUND_NONE),
+	DATE_OP("GreaterThanOrEqual", OPERAND_VALUE, "%1$s >= $%2$d",
+			"%1$s >= $%2$d", BOUND_FLOOR, BOUND_NONE),
+	DATE_OP("LessThanOrEqual", OPERAND_VALUE, "%1$s <= $%2$d",
+			"%1$s < $%2$d", BOUND_NEXT, BOUND_NONE),
+	DATE_OP("EqualToOrNull", OPERAND_VALUE, "(%1$s = $%2$d OR %1$s IS NULL)",
+			"((%1$s >= $%2$d AND %1$s < $%3$d) OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NEXT),
+	DATE_OP("GreaterThanOrNull", OPERAND_VALUE, "(%1$s > $%2$d OR %1$s IS NULL)",
+			"(%1$s >= $%2$d OR %1$s IS NULL)", BOUND_NEXT, BOUND_NONE),
+	DATE_OP("LessThanOrNull", OPERAND_VALUE, "(%1$s < $%2$d OR %1$s IS NULL)",
+			"(%1$s < $%2$d OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NONE),
+	DATE_OP("InBetween", OPERAND_RANGE, "%1$s BETWEEN $%2$d AND $%3$d",
+			"(%1$s >= $%2$d AND %1$s < $%3$d)", BOUND_FLOOR, BOUND_NEXT),
+	OP("Search", OPERAND_TEXT, PATTERN_CONTAINS, "%1$s ILIKE $%2$d"),
+	OP("StartsWith", OPERAND_TEXT, PATTERN_PREFIX, "%1$s ILIKE $%2$d"),
+	OP("EndsWith", OPERAND_TEXT, PATTERN_SUFFIX, "%1$s ILIKE $%2$d"),
+	OP("NotContains", OPERAND_TEXT, PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s NOT ILIKE $%2$d)"),
+	OP("IsNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NULL"),
+	OP("NotNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NOT NULL"),
+	/* SQL's IN and NOT IN: null never matches a list, NOT IN () matches all */
+	DATE_OP("Includes", OPERAND_LIST, "%1$s = ANY ($%2$d)",
+			DATE_IN_LIST, BOUND_FLOOR, BOUND_NONE),
+	DATE_OP("IncludesNone", OPERAND_LIST, "NOT (%1$s = ANY ($%2$d))",
+			"(pg_catalog.cardinality($%2$d) = 0 OR (%1$s IS NOT NULL AND NOT " DATE_IN_LIST "))",
+			BOUND_FLOOR, BOUND_NONE),
+	OP("MultiSearch", OPERAND_MULTI, PATTERN_CONTAINS, NULL),
 };
 
 static const Operator *
@@ -89,7 +129,7 @@ operator_named(const char *name)
 
 typedef struct Context
 {
-	const char *key;			/* query key, for messages */
+	const char *key;			/* the query key, quoted for messages */
 	PermissionSet perms;
 } Context;
 
@@ -148,7 +188,7 @@ bad_value(const Context *cx, const Field *field, const JsonNode *value)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_ICL_BAD_REQUEST),
-			 errmsg("invalid value %s for \"%s\" in \"query\"", json_repr(value), cx->key),
+			 errmsg("invalid value %s for %s in \"query\"", json_repr(value), cx->key),
 			 errdetail("%s takes %s.", field->json_name, type_expectation(field->type))));
 }
 
@@ -173,8 +213,8 @@ check_members(const Context *cx, const JsonNode *object, const char *type_name,
 				appendStringInfo(&names, ", %s", allowed[j]);
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
-					 errmsg("unknown member \"%s\" in the %s operator of \"%s\" in \"query\"",
-							object->keys[i], type_name, cx->key),
+					 errmsg("unknown member %s in the %s operator of %s in \"query\"",
+							json_quote(object->keys[i]), type_name, cx->key),
 					 errdetail("%s takes: %s.", type_name, names.data)));
 		}
 	}
@@ -188,11 +228,11 @@ required_member(const Context *cx, const JsonNode *object, const char *type_name
 	if (value == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("the %s operator of \"%s\" in \"query\" needs \"%s\"", type_name, cx->key, member)));
+				 errmsg("the %s operator of %s in \"query\" needs \"%s\"", type_name, cx->key, member)));
 	if (value->kind == JSON_KIND_NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("\"%s\" of the %s operator of \"%s\" in \"query\" must not be null",
+				 errmsg("\"%s\" of the %s operator of %s in \"query\" must not be null",
 						member, type_name, cx->key),
 				 errhint("Use {\"_type\": \"IsNull\"} to match null.")));
 	return value;
@@ -209,7 +249,7 @@ object_type(const Context *cx, const JsonNode *object)
 	if (type->kind != JSON_KIND_STRING)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("invalid \"_type\" %s for \"%s\" in \"query\"", json_repr(type), cx->key),
+				 errmsg("invalid \"_type\" %s for %s in \"query\"", json_repr(type), cx->key),
 				 errdetail("Valid operators: %s.", operator_names())));
 	return type->str;
 }
@@ -278,14 +318,14 @@ typed_value(const Context *cx, const Field *field, const JsonNode *value)
 			case INTEGER_NOT_INTEGRAL:
 				ereport(ERROR,
 						(errcode(ERRCODE_ICL_BAD_REQUEST),
-						 errmsg("invalid value %s for \"%s\" in \"query\": not an integer",
+						 errmsg("invalid value %s for %s in \"query\": not an integer",
 								json_repr(value), cx->key),
 						 errdetail("%s takes %s.", field->json_name, type_expectation(field->type))));
 				break;
 			case INTEGER_OUT_OF_RANGE:
 				ereport(ERROR,
 						(errcode(ERRCODE_ICL_BAD_REQUEST),
-						 errmsg("invalid value %s for \"%s\" in \"query\": out of range for an integer",
+						 errmsg("invalid value %s for %s in \"query\": out of range for an integer",
 								json_repr(value), cx->key),
 						 errdetail("%s takes %s.", field->json_name, type_expectation(field->type))));
 				break;
@@ -295,9 +335,47 @@ typed_value(const Context *cx, const Field *field, const JsonNode *value)
 	return (Datum) 0;			/* not reached */
 }
 
+/* A date's millisecond bound (dates are timestamptz, microseconds). */
 static Datum
-typed_array(const Context *cx, const Field *field, const JsonNode *array, Oid *array_type)
+date_bound(Datum value, Bound bound)
 {
+	TimestampTz ts = DatumGetTimestampTz(value);
+	TimestampTz floor = ts - (((ts % 1000) + 1000) % 1000);
+
+	return TimestampTzGetDatum(bound == BOUND_NEXT ? floor + 1000 : floor);
+}
+
+static bool
+uses_date_sql(const Filter *filter, const Operator *op)
+{
+	return filter->field->type == FIELD_TIMESTAMP && op->date_sql != NULL;
+}
+
+static void
+set_operator(Filter *filter, const Operator *op)
+{
+	filter->sql = uses_date_sql(filter, op) ? op->date_sql : op->sql;
+}
+
+/* The parameters of a one-value comparison (a date gives its bounds). */
+static void
+set_value(Filter *filter, const Operator *op, Datum value)
+{
+	filter->type = field_param_type(filter->field->type);
+	if (!uses_date_sql(filter, op))
+	{
+		filter->values[filter->nvalues++] = value;
+		return;
+	}
+	for (int i = 0; i < 2 && op->date_bounds[i] != BOUND_NONE; i++)
+		filter->values[filter->nvalues++] = date_bound(value, op->date_bounds[i]);
+}
+
+/* The array parameter of Includes / IncludesNone (dates as their floors). */
+static void
+set_list(const Context *cx, Filter *filter, const JsonNode *array)
+{
+	const Field *field = filter->field;
 	Oid			elemtype = field_param_type(field->type);
 	Datum	   *elems = palloc(sizeof(Datum) * Max(array->n, 1));
 	int16		typlen;
@@ -309,14 +387,17 @@ typed_array(const Context *cx, const Field *field, const JsonNode *array, Oid *a
 		if (array->items[i]->kind == JSON_KIND_NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
-					 errmsg("null in the list of values for \"%s\" in \"query\"", cx->key),
+					 errmsg("null in the list of values for %s in \"query\"", cx->key),
 					 errhint("Combine with IsNull / EqualToOrNull to match null.")));
 		elems[i] = typed_value(cx, field, array->items[i]);
+		if (field->type == FIELD_TIMESTAMP)
+			elems[i] = date_bound(elems[i], BOUND_FLOOR);
 		CHECK_FOR_INTERRUPTS();
 	}
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	*array_type = get_array_type(elemtype);
-	return PointerGetDatum(construct_array(elems, array->n, elemtype, typlen, typbyval, typalign));
+	filter->type = get_array_type(elemtype);
+	filter->values[filter->nvalues++] =
+		PointerGetDatum(construct_array(elems, array->n, elemtype, typlen, typbyval, typalign));
 }
 
 /* The LIKE pattern of a text fragment: %, _ and \ match themselves. */
@@ -340,7 +421,7 @@ like_pattern(const char *fragment, Pattern pattern)
 }
 
 static void
-require_textual(const Context *cx, const Field *field, const char *type_name)
+require_textual(const Field *field, const char *type_name)
 {
 	if (!field_is_textual(field))
 		ereport(ERROR,
@@ -349,22 +430,79 @@ require_textual(const Context *cx, const Field *field, const char *type_name)
 				 errdetail("Text operators (Search, StartsWith, EndsWith, NotContains, MultiSearch) apply to text, phone and status fields.")));
 }
 
+/* The field a query key (or a MultiSearch field name) names. */
 static const Field *
-query_field(const char *key, PermissionSet perms)
+query_field(const char *key, PermissionSet perms, const char *where)
 {
 	const Field *field = catalog_find(call_log_fields, call_log_nfields, key);
 
 	if (field == NULL || (field->read & perms) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("unknown field \"%s\" in \"query\"", key),
+				 errmsg("unknown field %s in %s", json_quote(key), where),
 				 errdetail("Valid fields: %s.", catalog_names(call_log_fields, call_log_nfields, perms, true))));
 	if (field->relation != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("relation \"%s\" cannot be filtered on", key),
-				 errhint("Filter on its id field instead, e.g. {\"%sId\": ...}.", key)));
+				 errmsg("relation \"%s\" cannot be filtered on", field->json_name),
+				 errhint("Filter on its id field instead, e.g. {\"%sId\": ...}.", field->json_name)));
 	return field;
+}
+
+static void
+parse_text_operand(const Context *cx, Filter *filter, const JsonNode *object, const Operator *op)
+{
+	static const char *const text_members[] = {"value"};
+	static const char *const multi_members[] = {"fields", "value"};
+	const JsonNode *value;
+
+	if (op->operand == OPERAND_TEXT)
+		check_members(cx, object, op->name, text_members, 1);
+	else
+		check_members(cx, object, op->name, multi_members, 2);
+	require_textual(filter->field, op->name);
+	value = required_member(cx, object, op->name, "value");
+	if (value->kind != JSON_KIND_STRING)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("invalid value %s for the %s operator of %s in \"query\"",
+						json_repr(value), op->name, cx->key),
+				 errdetail("%s takes a string.", op->name)));
+	filter->type = TEXTOID;
+	filter->values[filter->nvalues++] = like_pattern(value->str, op->pattern);
+
+	if (op->operand == OPERAND_MULTI)
+	{
+		const JsonNode *fields = required_member(cx, object, op->name, "fields");
+		const char *where;
+
+		if (fields->kind != JSON_KIND_ARRAY)
+			ereport(ERROR,
+					(errcode(ERRCODE_ICL_BAD_REQUEST),
+					 errmsg("\"fields\" of the MultiSearch operator of %s in \"query\" must be an array of field names",
+							cx->key)));
+		where = psprintf("\"fields\" of the MultiSearch operator of %s", cx->key);
+		for (int i = 0; i < fields->n; i++)
+		{
+			const JsonNode *name = fields->items[i];
+			const Field *f;
+
+			if (name->kind != JSON_KIND_STRING)
+				ereport(ERROR,
+						(errcode(ERRCODE_ICL_BAD_REQUEST),
+						 errmsg("invalid field name %s in %s", json_repr(name), where)));
+			f = query_field(name->str, cx->perms, where);
+			require_textual(f, op->name);
+			filter->search_fields |= UINT64CONST(1) << catalog_index(f);
+			CHECK_FOR_INTERRUPTS();
+		}
+		if (filter->search_fields == 0)
+		{
+			/* no field to search: matches nothing, and needs no parameter */
+			filter->sql = "false";
+			filter->nvalues = 0;
+		}
+	}
 }
 
 static void
@@ -376,9 +514,9 @@ parse_operator(const Context *cx, Filter *filter, const JsonNode *object, const 
 	if (op == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("unknown operator \"%s\" for \"%s\" in \"query\"", type_name, cx->key),
+				 errmsg("unknown operator %s for %s in \"query\"", json_quote(type_name), cx->key),
 				 errdetail("Valid operators: %s.", operator_names())));
-	filter->op = op;
+	set_operator(filter, op);
 
 	switch (op->operand)
 	{
@@ -387,68 +525,28 @@ parse_operator(const Context *cx, Filter *filter, const JsonNode *object, const 
 				static const char *const members[] = {"value"};
 
 				check_members(cx, object, op->name, members, 1);
-				filter->value = typed_value(cx, field, required_member(cx, object, op->name, "value"));
-				filter->type = field_param_type(field->type);
+				set_value(filter, op, typed_value(cx, field, required_member(cx, object, op->name, "value")));
 				break;
 			}
 		case OPERAND_RANGE:
 			{
 				static const char *const members[] = {"startValue", "endValue"};
+				Datum		start,
+							end;
 
 				check_members(cx, object, op->name, members, 2);
-				filter->value = typed_value(cx, field, required_member(cx, object, op->name, "startValue"));
-				filter->value2 = typed_value(cx, field, required_member(cx, object, op->name, "endValue"));
+				start = typed_value(cx, field, required_member(cx, object, op->name, "startValue"));
+				end = typed_value(cx, field, required_member(cx, object, op->name, "endValue"));
 				filter->type = field_param_type(field->type);
+				filter->values[0] = uses_date_sql(filter, op) ? date_bound(start, op->date_bounds[0]) : start;
+				filter->values[1] = uses_date_sql(filter, op) ? date_bound(end, op->date_bounds[1]) : end;
+				filter->nvalues = 2;
 				break;
 			}
 		case OPERAND_TEXT:
 		case OPERAND_MULTI:
-			{
-				static const char *const text_members[] = {"value"};
-				static const char *const multi_members[] = {"fields", "value"};
-				const JsonNode *value;
-
-				if (op->operand == OPERAND_TEXT)
-					check_members(cx, object, op->name, text_members, 1);
-				else
-					check_members(cx, object, op->name, multi_members, 2);
-				require_textual(cx, field, op->name);
-				value = required_member(cx, object, op->name, "value");
-				if (value->kind != JSON_KIND_STRING)
-					ereport(ERROR,
-							(errcode(ERRCODE_ICL_BAD_REQUEST),
-							 errmsg("invalid value %s for the %s operator of \"%s\" in \"query\"",
-									json_repr(value), op->name, cx->key),
-							 errdetail("%s takes a string.", op->name)));
-				filter->value = like_pattern(value->str, op->pattern);
-				filter->type = TEXTOID;
-				if (op->operand == OPERAND_MULTI)
-				{
-					const JsonNode *fields = required_member(cx, object, op->name, "fields");
-
-					if (fields->kind != JSON_KIND_ARRAY)
-						ereport(ERROR,
-								(errcode(ERRCODE_ICL_BAD_REQUEST),
-								 errmsg("\"fields\" of the MultiSearch operator of \"%s\" in \"query\" must be an array of field names",
-										cx->key)));
-					for (int i = 0; i < fields->n; i++)
-					{
-						const JsonNode *name = fields->items[i];
-						const Field *f;
-
-						if (name->kind != JSON_KIND_STRING)
-							ereport(ERROR,
-									(errcode(ERRCODE_ICL_BAD_REQUEST),
-									 errmsg("invalid field name %s in \"fields\" of the MultiSearch operator of \"%s\"",
-											json_repr(name), cx->key)));
-						f = query_field(name->str, cx->perms);
-						require_textual(cx, f, op->name);
-						filter->search_fields |= UINT64CONST(1) << catalog_index(f);
-						CHECK_FOR_INTERRUPTS();
-					}
-				}
-				break;
-			}
+			parse_text_operand(cx, filter, object, op);
+			break;
 		case OPERAND_NONE:
 			check_members(cx, object, op->name, NULL, 0);
 			break;
@@ -462,10 +560,10 @@ parse_operator(const Context *cx, Filter *filter, const JsonNode *object, const 
 				if (value->kind != JSON_KIND_ARRAY)
 					ereport(ERROR,
 							(errcode(ERRCODE_ICL_BAD_REQUEST),
-							 errmsg("invalid value %s for the %s operator of \"%s\" in \"query\"",
+							 errmsg("invalid value %s for the %s operator of %s in \"query\"",
 									json_repr(value), op->name, cx->key),
 							 errdetail("%s takes an array of values.", op->name)));
-				filter->value = typed_array(cx, field, value, &filter->type);
+				set_list(cx, filter, value);
 				break;
 			}
 	}
@@ -492,91 +590,66 @@ query_parse(FilterSet *query, const JsonNode *json, PermissionSet perms)
 	query->filters = palloc0(sizeof(Filter) * Max(json->n, 1));
 	for (int i = 0; i < json->n; i++)
 	{
-		Context		cx = {.key = json->keys[i], .perms = perms};
+		Context		cx = {.key = json_quote(json->keys[i]), .perms = perms};
 		const JsonNode *value = json->items[i];
 		Filter	   *filter = &query->filters[query->n++];
 		const char *type_name;
 
-		filter->field = query_field(cx.key, perms);
+		filter->field = query_field(json->keys[i], perms, "\"query\"");
 		switch (value->kind)
 		{
 			case JSON_KIND_NULL:
-				filter->op = OP_IS_NULL;
+				set_operator(filter, OP_IS_NULL);
 				break;
 			case JSON_KIND_ARRAY:
-				filter->op = OP_INCLUDES;
-				filter->value = typed_array(&cx, filter->field, value, &filter->type);
+				set_operator(filter, OP_INCLUDES);
+				set_list(&cx, filter, value);
 				break;
 			case JSON_KIND_OBJECT:
 				type_name = object_type(&cx, value);
 				if (type_name == NULL)
 					ereport(ERROR,
 							(errcode(ERRCODE_ICL_BAD_REQUEST),
-							 errmsg("the object given for \"%s\" in \"query\" has no \"_type\"", cx.key),
+							 errmsg("the object given for %s in \"query\" has no \"_type\"", cx.key),
 							 errdetail("An operator object names its operator in \"_type\"; valid operators: %s.",
 									   operator_names())));
-				if (strcmp(type_name, WRAPPER_OBJECT_ID) == 0 || strcmp(type_name, WRAPPER_DATE_TIME) == 0)
+				if (strcmp(type_name, WRAPPER_OBJECT_ID) != 0 && strcmp(type_name, WRAPPER_DATE_TIME) != 0)
 				{
-					filter->op = OP_EQUAL_TO;
-					filter->value = typed_value(&cx, filter->field, value);
-					filter->type = field_param_type(filter->field->type);
-				}
-				else
 					parse_operator(&cx, filter, value, type_name);
-				break;
+					break;
+				}
+				/* a wrapped plain value: equality */
+				/* FALLTHROUGH */
 			default:
-				filter->op = OP_EQUAL_TO;
-				filter->value = typed_value(&cx, filter->field, value);
-				filter->type = field_param_type(filter->field->type);
+				set_operator(filter, OP_EQUAL_TO);
+				set_value(filter, OP_EQUAL_TO, typed_value(&cx, filter->field, value));
 				break;
 		}
 	}
 	qsort(query->filters, query->n, sizeof(Filter), compare_filters);
 }
 
-int
-query_filter_nparams(const Filter *filter)
-{
-	switch (filter->op->operand)
-	{
-		case OPERAND_NONE:
-			return 0;
-		case OPERAND_RANGE:
-			return 2;
-		case OPERAND_MULTI:
-			return filter->search_fields == 0 ? 0 : 1;
-		default:
-			return 1;
-	}
-}
-
 void
-query_filter_sql(StringInfo sql, const Filter *filter, int param1, int param2)
+query_filter_sql(StringInfo sql, const Filter *filter, const int *params)
 {
-	if (filter->op->operand == OPERAND_MULTI)
+	char	   *column = psprintf(CALL_LOG_ALIAS ".%s", filter->field->column);
+
+	if (filter->search_fields != 0)
 	{
+		/* MultiSearch: the pattern against each listed field */
 		bool		first = true;
 
-		if (filter->search_fields == 0)
-		{
-			appendStringInfoString(sql, "false");	/* no field to search */
-			return;
-		}
 		appendStringInfoChar(sql, '(');
 		for (int i = 0; i < call_log_nfields; i++)
 		{
 			if ((filter->search_fields & (UINT64CONST(1) << i)) == 0)
 				continue;
 			appendStringInfo(sql, "%s" CALL_LOG_ALIAS ".%s ILIKE $%d",
-							 first ? "" : " OR ", call_log_fields[i].column, param1);
+							 first ? "" : " OR ", call_log_fields[i].column, params[0]);
 			first = false;
 		}
 		appendStringInfoChar(sql, ')');
 		return;
 	}
-	{
-		char	   *column = psprintf(CALL_LOG_ALIAS ".%s", filter->field->column);
-
-		appendStringInfo(sql, filter->op->sql, column, param1, param2);
-	}
+	appendStringInfo(sql, filter->sql, column, params[0], params[1]);
 }

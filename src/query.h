@@ -8,15 +8,13 @@
 #include "json_input.h"
 #include "lib/stringinfo.h"
 
-typedef struct Operator Operator;
-
 typedef struct Filter
 {
 	const Field *field;
-	const Operator *op;
-	Oid			type;			/* type of value (and value2) as parameters */
-	Datum		value;			/* typed value, LIKE pattern or array */
-	Datum		value2;			/* InBetween's endValue */
+	const char *sql;			/* condition: %1$s the column, $%2$d / $%3$d its values */
+	int			nvalues;		/* 0-2 parameters */
+	Oid			type;			/* their type */
+	Datum		values[2];		/* typed value, LIKE pattern, bound or array */
 	uint64		search_fields;	/* MultiSearch: bits of call_log_fields indexes */
 } Filter;
 
@@ -30,12 +28,9 @@ typedef struct FilterSet
 extern void query_parse(FilterSet *query, const JsonNode *json, PermissionSet perms);
 
 /*
- * Append the SQL condition of one filter, qualified with alias "l";
- * param1/param2 are the $n numbers of its values.
+ * Append the SQL condition of one filter on call_log alias "l";
+ * params[i] is the $n of values[i].
  */
-extern void query_filter_sql(StringInfo sql, const Filter *filter, int param1, int param2);
-
-/* Number of parameters (0-2) a filter needs. */
-extern int	query_filter_nparams(const Filter *filter);
+extern void query_filter_sql(StringInfo sql, const Filter *filter, const int *params);
 
 #endif

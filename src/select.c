@@ -16,7 +16,7 @@ select_flag(const JsonNode *value, const char *key, const char *where)
 	if (value->kind != JSON_KIND_BOOL)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("invalid value %s for \"%s\" in \"%s\"", json_repr(value), key, where),
+				 errmsg("invalid value %s for \"%s\" in %s", json_repr(value), key, where),
 				 errdetail("A field is selected with true or left out with false.")));
 	return value->boolean;
 }
@@ -25,7 +25,7 @@ static void
 parse_relation(SelectItem *item, const JsonNode *value, PermissionSet perms)
 {
 	const RelationSpec *rel = item->field->relation;
-	const char *where = psprintf("select.%s", item->field->json_name);
+	const char *where = psprintf("\"select.%s\"", item->field->json_name);
 
 	item->rel_fields = palloc(sizeof(Field *) * rel->nfields);
 	item->rel_attnos = palloc0(sizeof(int) * rel->nfields);
@@ -36,10 +36,10 @@ parse_relation(SelectItem *item, const JsonNode *value, PermissionSet perms)
 		if (rf == NULL || (rf->read & perms) == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
-					 errmsg("unknown field \"%s\" in \"%s\"", value->keys[i], where),
+					 errmsg("unknown field %s in %s", json_quote(value->keys[i]), where),
 					 errdetail("Fields readable through %s: %s.", item->field->json_name,
 							   catalog_names(rel->fields, rel->nfields, perms, false))));
-		if (!select_flag(value->items[i], value->keys[i], where))
+		if (!select_flag(value->items[i], rf->json_name, where))
 			continue;
 		if (rf == &rel->fields[0])
 			continue;			/* _id is always returned */
@@ -71,12 +71,12 @@ select_parse(Projection *proj, const JsonNode *select, PermissionSet perms)
 		if (field == NULL || (field->read & perms) == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
-					 errmsg("unknown field \"%s\" in \"select\"", key),
+					 errmsg("unknown field %s in \"select\"", json_quote(key)),
 					 errdetail("Valid fields: %s.",
 							   catalog_names(call_log_fields, call_log_nfields, perms, false))));
 		if (field == catalog_id_field())
 		{
-			(void) select_flag(value, key, "select");	/* always returned */
+			(void) select_flag(value, key, "\"select\"");	/* always returned */
 			continue;
 		}
 
@@ -84,7 +84,7 @@ select_parse(Projection *proj, const JsonNode *select, PermissionSet perms)
 		item->field = field;
 		if (field->relation == NULL)
 		{
-			if (!select_flag(value, key, "select"))
+			if (!select_flag(value, key, "\"select\""))
 				continue;
 		}
 		else if (value->kind == JSON_KIND_OBJECT)

@@ -69,13 +69,13 @@ sort_parse(SortSpec *sort, const JsonNode *json, PermissionSet perms)
 		if (field == NULL || (field->read & perms) == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
-					 errmsg("unknown field \"%s\" in \"sort\"", key),
+					 errmsg("unknown field %s in \"sort\"", json_quote(key)),
 					 errdetail("Valid fields: %s.", catalog_names(call_log_fields, call_log_nfields, perms, true))));
 		if (field->relation != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
 					 errmsg("relation \"%s\" cannot be sorted on", key),
-					 errhint("SortSpec on its id field instead, e.g. {\"%sId\": \"ASC\"}.", key)));
+					 errhint("Sort on its id field instead, e.g. {\"%sId\": \"ASC\"}.", key)));
 		sk->field = field;
 		if (!sort_direction(json->items[i], &sk->descending))
 			ereport(ERROR,

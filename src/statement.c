@@ -111,16 +111,12 @@ where_condition(Statement *st, const pg_uuid_t *project, const FilterSet *query)
 	for (int i = 0; query != NULL && i < query->n; i++)
 	{
 		const Filter *filter = &query->filters[i];
-		int			nparams = query_filter_nparams(filter);
-		int			p1 = 0,
-					p2 = 0;
+		int			params[2] = {0, 0};
 
-		if (nparams >= 1)
-			p1 = statement_param(st, filter->type, filter->value);
-		if (nparams >= 2)
-			p2 = statement_param(st, filter->type, filter->value2);
+		for (int v = 0; v < filter->nvalues; v++)
+			params[v] = statement_param(st, filter->type, filter->values[v]);
 		appendStringInfoString(&cond, " AND ");
-		query_filter_sql(&cond, filter, p1, p2);
+		query_filter_sql(&cond, filter, params);
 	}
 	return cond.data;
 }
