@@ -65,6 +65,7 @@ INSERT INTO function_map (fn, args, public, api, writer, admin, granted, ungrant
     ('is_valid_phone',        '{text}',                                           true,  true,  true,  true,  true,  true),
     ('permissions_are_known', '{text[]}',                                         false, false, false, false, false, false),
     ('maintain_updated_at',   '{}',                                               false, false, false, false, false, false),
+    ('api_key_changed',       '{}',                                               false, false, false, false, false, false),
     ('get_list',              '{json,json,json,integer,integer}',                 false, true,  false, false, false, false),
     ('get_item',              '{text,json}',                                      false, true,  false, false, false, false),
     ('count',                 '{json}',                                           false, true,  false, false, false, false),
@@ -99,7 +100,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 16 + 6 * 7 + 6 + 16);
+SELECT plan(6 * 17 + 6 * 7 + 6 + 16);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists

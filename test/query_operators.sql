@@ -66,7 +66,7 @@ BEGIN
 END
 $f$;
 
-SELECT plan(274);
+SELECT plan(282);
 
 SELECT pg_temp.present_key(:'key_a_member');
 
@@ -99,7 +99,9 @@ SELECT pg_temp.q('{"callerPhoneNumber": "+15551230001"}', $c$caller_phone_number
 SELECT pg_temp.q('{"callerPhoneNumber": "15551230012"}', $c$caller_phone_number = '15551230012'$c$, 'phone without "+" is valid and compared as written');
 SELECT pg_temp.q('{"createdAt": "2026-01-03T12:00:00Z"}', $c$created_at = timestamptz '2026-01-03 12:00:00+00'$c$, 'plain date is equality');
 SELECT pg_temp.q('{"createdAt": "2026-01-02T10:30:00.123456Z"}', $c$created_at = timestamptz '2026-01-02 10:30:00.123456+00'$c$, 'date with microseconds matches exactly');
-SELECT pg_temp.q('{"createdAt": "2026-01-02T10:30:00.123Z"}', 'false', 'date with fewer fraction digits is a different instant');
+SELECT pg_temp.q('{"createdAt": "2026-01-02T10:30:00.123Z"}',
+                 $c$to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') = '2026-01-02T10:30:00.123Z'$c$,
+                 'a date matches the millisecond the API shows (the stored value has microseconds)');
 
 -------------------------------------------------------------------------------
 -- null: IS NULL
@@ -333,7 +335,30 @@ SELECT pg_temp.q('{"startedAt": "2026-01-02T10:30:00.5Z"}', $c$started_at = '202
 SELECT pg_temp.q('{"createdAt": "2026-01-02T10:30:00.1234564Z"}', $c$created_at = '2026-01-02 10:30:00.123456+00'$c$, 'seven fraction digits round to the microsecond (down)');
 SELECT pg_temp.q('{"createdAt": "2026-01-02T10:30:00.1234555Z"}', $c$created_at = '2026-01-02 10:30:00.123456+00'$c$, 'seven fraction digits round to the microsecond (up)');
 SELECT pg_temp.q('{"startedAt": {"_type": "GreaterThanOrEqual", "value": "2026-01-03T11:59:59.9995Z"}}',
-                 $c$started_at >= '2026-01-03 11:59:59.9995+00'$c$, 'sub-millisecond date compares exactly');
+                 $c$started_at >= '2026-01-03 11:59:59.999+00'$c$, 'a sub-millisecond date compares at the millisecond it falls in');
+SELECT pg_temp.q('{"startedAt": {"_type": "GreaterThan", "value": "2026-01-03T11:59:59.999Z"}}',
+                 $c$to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') > '2026-01-03 11:59:59.999'$c$,
+                 'GreaterThan a shown date excludes rows shown with that same millisecond');
+SELECT pg_temp.q('{"createdAt": {"_type": "LessThanOrEqual", "value": "2026-01-02T10:30:00.123Z"}}',
+                 $c$to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') <= '2026-01-02 10:30:00.123'$c$,
+                 'LessThanOrEqual a shown date includes rows shown with that millisecond');
+SELECT pg_temp.q('{"createdAt": {"_type": "NotEqual", "value": "2026-01-02T10:30:00.123Z"}}',
+                 $c$to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') <> '2026-01-02 10:30:00.123'$c$,
+                 'NotEqual a shown date excludes the rows shown with it');
+SELECT pg_temp.q('{"createdAt": ["2026-01-02T10:30:00.123Z", "2026-01-05T00:00:00Z"]}',
+                 $c$to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') IN ('2026-01-02 10:30:00.123', '2026-01-05 00:00:00.000')$c$,
+                 'a list of dates matches by shown millisecond');
+SELECT pg_temp.q('{"createdAt": {"_type": "IncludesNone", "value": ["2026-01-02T10:30:00.123Z"]}}',
+                 $c$to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') <> '2026-01-02 10:30:00.123'$c$,
+                 'IncludesNone of dates excludes by shown millisecond');
+SELECT pg_temp.q('{"endedAt": {"_type": "IncludesNone", "value": ["2026-01-01T08:02:05Z"]}}',
+                 $c$ended_at IS NOT NULL AND ended_at <> '2026-01-01 08:02:05+00'$c$,
+                 'IncludesNone of dates does not match null (SQL NOT IN)');
+SELECT pg_temp.q('{"endedAt": {"_type": "IncludesNone", "value": []}}', 'true',
+                 'IncludesNone of no dates matches every row (SQL NOT IN ())');
+SELECT pg_temp.q('{"startedAt": {"_type": "InBetween", "startValue": "2026-01-02T10:30:00.500Z", "endValue": "2026-01-03T11:59:59.999Z"}}',
+                 $c$started_at >= '2026-01-02 10:30:00.5+00' AND started_at < '2026-01-03 12:00:00+00'$c$,
+                 'InBetween dates includes the whole millisecond of endValue');
 
 -------------------------------------------------------------------------------
 -- Integers: any integral JSON number; values the column excludes match nothing
