@@ -234,25 +234,36 @@ AS 'MODULE_PATHNAME', 'icl_api_key_changed'
 LANGUAGE C;
 
 COMMENT ON FUNCTION incoming_call_log.api_key_changed() IS
-'AFTER statement trigger on api_key: every backend''s cache of API keys is emptied when the change commits (also on standbys)';
+'AFTER trigger on api_key: every backend''s cache of API keys is emptied when the change commits (also on standbys)';
 
--- Fires for every change, also when rows arrive by logical replication.
+-- Row triggers, because logical replication's apply fires only those; ALWAYS,
+-- so that it fires them.  TRUNCATE has only a statement trigger.
 CREATE TRIGGER api_key_changed
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incoming_call_log.api_key
+    AFTER INSERT OR UPDATE OR DELETE ON incoming_call_log.api_key
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.api_key_changed();
+CREATE TRIGGER api_key_truncated
+    AFTER TRUNCATE ON incoming_call_log.api_key
     FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log.api_key_changed();
 ALTER TABLE incoming_call_log.api_key ENABLE ALWAYS TRIGGER api_key_changed;
+ALTER TABLE incoming_call_log.api_key ENABLE ALWAYS TRIGGER api_key_truncated;
 
 -- pg_dump keeps the rows of every table (the extension creates them empty).
+-- Grants and capabilities of dropped roles are left out: a dump shows such a
+-- role as a bare oid, which another cluster may have given to someone else.
 SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.project', '');
 SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.app_user', '');
 SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.call_policy', '');
 SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.call_log', '');
 SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.api_key', '');
-SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.access_grant', '');
-SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.role_capability', '');
+SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.access_grant',
+    'WHERE EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.oid = role)');
+SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.role_capability',
+    'WHERE EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.oid = role)');
 
 -------------------------------------------------------------------------------
--- The API: list, get item, count
+-- The API: list, get item, count.  SECURITY INVOKER on purpose: the C code
+-- notes current_user (the caller) and then reads with the extension owner's
+-- rights itself (src/api_call.c says why SECURITY DEFINER would be unsafe).
 -------------------------------------------------------------------------------
 
 CREATE TYPE incoming_call_log.list_result AS (
@@ -279,7 +290,7 @@ CREATE FUNCTION incoming_call_log.get_list(
     "limit"   integer DEFAULT NULL)
 RETURNS incoming_call_log.list_result
 AS 'MODULE_PATHNAME', 'icl_get_list'
-LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY DEFINER
+LANGUAGE C STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.get_list(json, json, json, integer, integer) IS
@@ -290,7 +301,7 @@ CREATE FUNCTION incoming_call_log.get_item(
     "select"  json DEFAULT NULL)
 RETURNS json
 AS 'MODULE_PATHNAME', 'icl_get_item'
-LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY DEFINER
+LANGUAGE C STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.get_item(text, json) IS
@@ -300,7 +311,7 @@ CREATE FUNCTION incoming_call_log.count(
     query  json DEFAULT NULL)
 RETURNS incoming_call_log.count_result
 AS 'MODULE_PATHNAME', 'icl_count'
-LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY DEFINER
+LANGUAGE C STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.count(json) IS

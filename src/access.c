@@ -23,8 +23,6 @@
 #include "owner.h"
 #include "plan_cache.h"
 
-#define SQL_PROJECT_EXISTS \
-	"SELECT 1 FROM incoming_call_log.project WHERE id = $1"
 #define SQL_UPSERT_GRANT \
 	"INSERT INTO incoming_call_log.access_grant AS g (project_id, role, permissions) VALUES ($1, $2, $3)" \
 	" ON CONFLICT (project_id, role) DO UPDATE SET permissions = EXCLUDED.permissions"
@@ -43,14 +41,10 @@ check_authority(Oid caller, Oid owner, const pg_uuid_t *project, bool touches_ow
 {
 	PermissionSet held;
 	bool		has_grant;
-	Oid			types[1] = {UUIDOID};
-	Datum		values[1] = {UUIDPGetDatum(project)};
 
 	if (superuser_arg(caller) || has_privs_of_role(caller, owner))
 	{
-		if (SPI_execute_plan(plan_cache_get(SQL_PROJECT_EXISTS, 1, types), values, NULL, true, 1) != SPI_OK_SELECT)
-			elog(ERROR, "incoming_call_log: project lookup failed");
-		if (SPI_processed == 0)
+		if (!project_exists(project))
 			ereport(ERROR,
 					(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
 					 errmsg("project %s does not exist",
@@ -109,7 +103,8 @@ icl_grant_access(PG_FUNCTION_ARGS)
 	perms = permissions_from_array(PG_GETARG_ARRAYTYPE_P(2), true);
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	SPI_connect();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
 	before = granted(role, project, &exists);
 	check_authority(caller, GetUserId(), project,
 					((perms | before) & PERM_PROJECT_OWNER) != 0);
@@ -142,7 +137,8 @@ icl_revoke_access(PG_FUNCTION_ARGS)
 	project = PG_GETARG_UUID_P(1);
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	SPI_connect();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
 	before = granted(role, project, &exists);
 	check_authority(caller, GetUserId(), project, (before & PERM_PROJECT_OWNER) != 0);
 	values[0] = UUIDPGetDatum(project);

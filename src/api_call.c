@@ -1,12 +1,14 @@
 /*
  * api_call.c — the frame every API call runs in.
  *
- * get_list, get_item and count are SECURITY DEFINER: they run as the
- * extension owner, who may read the tables.  The caller's own role is the
- * role in effect where the call was made: GetOuterUserId(), which SET ROLE
- * (and PostgREST's SET LOCAL ROLE) changes and SECURITY DEFINER does not.
- * A SECURITY DEFINER wrapper around these calls therefore cannot lend its
- * owner's project access to whoever calls it.
+ * get_list, get_item and count are SECURITY INVOKER functions that take the
+ * extension owner's rights themselves (owner.c), after noting who called:
+ * current_user, the role a gateway's SET ROLE chose.  SECURITY DEFINER would
+ * hide that role; the only trace left of it inside, the "outer" user, is
+ * also the role that runs ANALYZE or autovacuum when those evaluate another
+ * role's index expression, or that calls another role's SECURITY DEFINER
+ * function — either would lend its project access to code it does not own.
+ * current_user cannot be borrowed that way.
  */
 #include "postgres.h"
 
@@ -17,12 +19,15 @@
 #include "plan_cache.h"
 
 void
-api_call_begin(ApiCall *call)
+api_call_begin(ApiCall *call, FunctionCallInfo fcinfo)
 {
+	Oid			role = GetUserId();
+
 	call->result_context = CurrentMemoryContext;
+	owner_become(fcinfo->flinfo->fn_oid, &call->owner);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	caller_resolve(&call->caller, GetOuterUserId(), GetUserId());
+	caller_resolve(&call->caller, role, GetUserId());
 	caller_require_read(&call->caller);
 }
 
@@ -30,7 +35,9 @@ void
 api_call_end(ApiCall *call)
 {
 	MemoryContextSwitchTo(call->result_context);
-	SPI_finish();
+	if (SPI_finish() != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed");
+	owner_restore(&call->owner);
 }
 
 JsonNode *

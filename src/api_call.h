@@ -1,7 +1,7 @@
 /*
- * api_call.h — what the three API calls share: SPI, the caller, and the
- * order of checks (caller PT401, permission PT403, request 22023, item
- * PT404).
+ * api_call.h — what the three API calls share: the caller, the owner's
+ * rights, SPI, and the order of checks (caller PT401, permission PT403,
+ * request 22023, item PT404).
  */
 #ifndef ICL_API_CALL_H
 #define ICL_API_CALL_H
@@ -12,21 +12,24 @@
 
 #include "caller.h"
 #include "json_input.h"
+#include "owner.h"
 #include "statement.h"
 
 typedef struct ApiCall
 {
 	MemoryContext result_context;	/* where the result must be built */
+	OwnerSwitch owner;			/* the caller's user, restored at the end */
 	Caller		caller;
 } ApiCall;
 
 /*
- * Connect SPI and resolve the caller (the role that called this SECURITY
- * DEFINER function; see api_call.c), raising PT401/PT403 unless it may read.
+ * Note the calling role (current_user), take the extension owner's rights,
+ * connect SPI and resolve the caller, raising PT401/PT403 unless it may read.
  */
-extern void api_call_begin(ApiCall *call);
+extern void api_call_begin(ApiCall *call, FunctionCallInfo fcinfo);
 
-/* Finish SPI; the result built in call->result_context survives. */
+/* Finish SPI and give the caller's rights back; results built in
+ * call->result_context survive. */
 extern void api_call_end(ApiCall *call);
 
 /* The json argument n parsed for parameter name (NULL when SQL or JSON null). */

@@ -19,6 +19,7 @@
 
 #include "api_key.h"
 #include "arguments.h"
+#include "caller.h"
 #include "errors.h"
 #include "permissions.h"
 #include "plan_cache.h"
@@ -26,8 +27,6 @@
 #define API_KEY_PREFIX		"icl_"
 #define API_KEY_RANDOM_BYTES 32
 
-#define SQL_PROJECT_EXISTS \
-	"SELECT 1 FROM incoming_call_log.project WHERE id = $1"
 #define SQL_INSERT_KEY \
 	"INSERT INTO incoming_call_log.api_key (project_id, permissions, expires_at, name, key_hash)" \
 	" VALUES ($1, $2, $3, $4, $5)"
@@ -94,12 +93,10 @@ icl_create_api_key(PG_FUNCTION_ARGS)
 	argument_required(fcinfo, 2, "expires_at", "Every key expires; pass 'infinity' for one that never does.");
 	(void) permissions_from_array(PG_GETARG_ARRAYTYPE_P(1), true);
 
-	SPI_connect();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
 	values[0] = PG_GETARG_DATUM(0);
-	rc = SPI_execute_plan(plan_cache_get(SQL_PROJECT_EXISTS, 1, types), values, NULL, false, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "incoming_call_log: project lookup failed");
-	if (SPI_processed == 0)
+	if (!project_exists(PG_GETARG_UUID_P(0)))
 		ereport(ERROR,
 				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
 				 errmsg("project %s does not exist",
@@ -133,7 +130,8 @@ icl_revoke_api_key(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_BOOL(false);
 	values[0] = PointerGetDatum(api_key_hash(text_to_cstring(PG_GETARG_TEXT_PP(0))));
-	SPI_connect();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute_plan(plan_cache_get(SQL_REVOKE_KEY, 1, types), values, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "incoming_call_log: revoking the API key failed");
 	revoked = SPI_processed > 0;

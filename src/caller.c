@@ -121,7 +121,7 @@ role_has_capability(Oid role, const char *capability)
 	return false;
 }
 
-static bool
+bool
 project_exists(const pg_uuid_t *project)
 {
 	Oid			types[1] = {UUIDOID};

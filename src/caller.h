@@ -54,6 +54,9 @@ extern bool role_holds(Oid role, Oid grant_role);
 /* Permissions role holds on project through access_grant (SPI-connected). */
 extern PermissionSet role_project_permissions(Oid role, const pg_uuid_t *project, bool *has_grant);
 
+/* Whether the project exists (SPI-connected, as the extension owner). */
+extern bool project_exists(const pg_uuid_t *project);
+
 /* Whether role holds a capability ("admin", "writer") (SPI-connected). */
 extern bool role_has_capability(Oid role, const char *capability);
 

@@ -85,7 +85,8 @@ change_capability(FunctionCallInfo fcinfo, const char *capability, bool add)
 	Oid			role = argument_role(fcinfo, 0, add);
 	bool		changed;
 
-	SPI_connect();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
 	changed = set_capability(role, capability, add);
 	/* a dropped role has no privileges left to revoke */
 	if (strcmp(capability, "writer") == 0 && (add || GetUserNameFromId(role, true) != NULL))

@@ -23,7 +23,7 @@ icl_count(PG_FUNCTION_ARGS)
 	Datum		values[1];
 	bool		nulls[1] = {false};
 
-	api_call_begin(&call);
+	api_call_begin(&call, fcinfo);
 	query_parse(&query, api_json_arg(fcinfo, 0, "query"), call.caller.permissions);
 
 	statement_count(&st, &call.caller.project_id, &query);

@@ -25,7 +25,7 @@ icl_get_item(PG_FUNCTION_ARGS)
 	char	   *id_text;
 	StringInfoData out;
 
-	api_call_begin(&call);
+	api_call_begin(&call, fcinfo);
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,

@@ -33,7 +33,7 @@ icl_get_list(PG_FUNCTION_ARGS)
 	Datum	   *rowvals;
 	bool	   *rownulls;
 
-	api_call_begin(&call);
+	api_call_begin(&call, fcinfo);
 
 	select_parse(&proj, api_json_arg(fcinfo, 0, "select"), call.caller.permissions);
 	query_parse(&query, api_json_arg(fcinfo, 1, "query"), call.caller.permissions);

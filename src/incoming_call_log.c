@@ -6,6 +6,8 @@
  *   get_list.c get_item.c count.c   the three SQL-callable API calls
  *   api_call.c                      their shared frame and order of checks
  *   caller.c request_headers.c      who is calling (API key or role)
+ *   key_cache.c                     API key rows cached per backend, and
+ *                                   the trigger that invalidates them
  *   permissions.c                   the five permission names
  *   select.c query.c sort.c paging.c  the request parameters
  *   json_input.c json_output.c      request JSON in, response JSON out

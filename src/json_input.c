@@ -218,7 +218,8 @@ json_parse_param(text *json, const char *param)
 	JsonLexContext *lex;
 	JsonSemAction sem;
 	ParseState	state;
-	JsonParseErrorType rc;
+	volatile JsonParseErrorType rc = JSON_SUCCESS;
+	MemoryContext oldcontext;
 
 	if (json == NULL)
 		return NULL;
@@ -236,7 +237,34 @@ json_parse_param(text *json, const char *param)
 
 	lex = makeJsonLexContextCstringLen(VARDATA_ANY(json), VARSIZE_ANY_EXHDR(json),
 									   GetDatabaseEncoding(), true);
-	rc = pg_parse_json(lex, &sem);
+	oldcontext = CurrentMemoryContext;
+	PG_TRY();
+	{
+		rc = pg_parse_json(lex, &sem);
+	}
+	PG_CATCH();
+	{
+		/*
+		 * De-escaping \uXXXX into a database encoding that cannot hold the
+		 * character raises inside the lexer (the json type's own input never
+		 * de-escapes, so such text reaches us).  That is malformed input for
+		 * this API: re-raise it as 22023; anything else goes on as it was.
+		 */
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcontext);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode != ERRCODE_UNTRANSLATABLE_CHARACTER &&
+			edata->sqlerrcode != ERRCODE_CHARACTER_NOT_IN_REPERTOIRE &&
+			edata->sqlerrcode != ERRCODE_FEATURE_NOT_SUPPORTED)
+			PG_RE_THROW();
+		FlushErrorState();
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"%s\" has a \\u escape this database cannot hold", param),
+				 errdetail("%s", edata->message)));
+	}
+	PG_END_TRY();
 	if (rc != JSON_SUCCESS)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
@@ -284,8 +312,6 @@ json_kind_name(JsonKind kind)
 static void
 repr_into(StringInfo buf, const JsonNode *node)
 {
-	if (buf->len > REPR_LIMIT)
-		return;
 	switch (node->kind)
 	{
 		case JSON_KIND_NULL:
@@ -295,24 +321,29 @@ repr_into(StringInfo buf, const JsonNode *node)
 			appendStringInfoString(buf, node->boolean ? "true" : "false");
 			break;
 		case JSON_KIND_NUMBER:
-			appendStringInfoString(buf, node->str);
+			if (strlen(node->str) > REPR_LIMIT)
+				appendStringInfo(buf, "%.*s...", REPR_LIMIT, node->str);	/* ASCII */
+			else
+				appendStringInfoString(buf, node->str);
 			break;
 		case JSON_KIND_STRING:
-			if (strlen(node->str) > REPR_LIMIT)
-				escape_json(buf, pnstrdup(node->str, pg_mbcliplen(node->str, strlen(node->str), REPR_LIMIT)));
-			else
-				escape_json(buf, node->str);
+			appendStringInfoString(buf, json_quote(node->str));
 			break;
 		case JSON_KIND_ARRAY:
 		case JSON_KIND_OBJECT:
 			appendStringInfoChar(buf, node->kind == JSON_KIND_ARRAY ? '[' : '{');
-			for (int i = 0; i < node->n && buf->len <= REPR_LIMIT; i++)
+			for (int i = 0; i < node->n; i++)
 			{
 				if (i > 0)
 					appendStringInfoChar(buf, ',');
+				if (buf->len > REPR_LIMIT)
+				{
+					appendStringInfoString(buf, "...");	/* cut between members */
+					break;
+				}
 				if (node->kind == JSON_KIND_OBJECT)
 				{
-					escape_json(buf, node->keys[i]);
+					appendStringInfoString(buf, json_quote(node->keys[i]));
 					appendStringInfoChar(buf, ':');
 				}
 				repr_into(buf, node->items[i]);
@@ -329,14 +360,6 @@ json_repr(const JsonNode *node)
 
 	initStringInfo(&buf);
 	repr_into(&buf, node);
-	if (buf.len > REPR_LIMIT)
-	{
-		int			cut = pg_mbcliplen(buf.data, buf.len, REPR_LIMIT);
-
-		buf.data[cut] = '\0';
-		buf.len = cut;
-		appendStringInfoString(&buf, "...");
-	}
 	return buf.data;
 }
 

@@ -2,8 +2,9 @@
  * key_cache.c — a per-backend cache of api_key rows by SHA-256, and the
  * trigger that keeps every backend's cache true.
  *
- * Any statement that changes api_key fires api_key_changed(), which queues a
- * relcache invalidation of api_key; PostgreSQL delivers it to every backend
+ * Any change to api_key fires api_key_changed() (a row trigger, so that
+ * logical replication's apply fires it too, and a statement trigger for
+ * TRUNCATE), which queues a relcache invalidation of api_key; PostgreSQL delivers it to every backend
  * (and, through the WAL, to hot standbys) when the statement's transaction
  * commits, and to this backend at once.  The relcache callback below then
  * empties the cache, so a revocation takes effect for every transaction
@@ -57,12 +58,14 @@ key_cache_reset(Datum arg, Oid relid)
 	api_key_relid = InvalidOid;
 }
 
-static void
-key_cache_store(const KeyRecord *record)
+/*
+ * Know which relation's invalidation empties the cache.  Done before a row is
+ * read: the catalog lookups here may themselves process invalidations, which
+ * must not fall between reading SharedInvalidMessageCounter and storing.
+ */
+static bool
+key_cache_ready(void)
 {
-	KeyRecord  *entry;
-	bool		found;
-
 	if (!callback_registered)
 	{
 		CacheRegisterRelcacheCallback(key_cache_reset, (Datum) 0);
@@ -73,9 +76,16 @@ key_cache_store(const KeyRecord *record)
 		Oid			nsp = get_namespace_oid("incoming_call_log", true);
 
 		api_key_relid = OidIsValid(nsp) ? get_relname_relid("api_key", nsp) : InvalidOid;
-		if (api_key_relid == InvalidOid)
-			return;
 	}
+	return api_key_relid != InvalidOid;
+}
+
+static void
+key_cache_store(const KeyRecord *record)
+{
+	KeyRecord  *entry;
+	bool		found;
+
 	if (key_cache != NULL && hash_get_num_entries(key_cache) >= KEY_CACHE_SIZE)
 	{
 		hash_destroy(key_cache);
@@ -102,7 +112,8 @@ key_cache_find(const uint8 *hash, KeyRecord *record)
 	Oid			types[1] = {BYTEAOID};
 	Datum		values[1];
 	bytea	   *hash_datum;
-	uint64		invalidations = SharedInvalidMessageCounter;
+	bool		cacheable;
+	uint64		invalidations;
 	Snapshot	snapshot;
 	int			rc;
 	bool		isnull;
@@ -120,6 +131,8 @@ key_cache_find(const uint8 *hash, KeyRecord *record)
 		}
 	}
 
+	cacheable = key_cache_ready();
+	invalidations = SharedInvalidMessageCounter;
 	hash_datum = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 	SET_VARSIZE(hash_datum, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 	memcpy(VARDATA(hash_datum), hash, PG_SHA256_DIGEST_LENGTH);
@@ -142,14 +155,16 @@ key_cache_find(const uint8 *hash, KeyRecord *record)
 	record->expires_at = DatumGetTimestampTz(SPI_getbinval(row, desc, 3, &isnull));
 	record->revoked = DatumGetBool(SPI_getbinval(row, desc, 4, &isnull));
 
-	if (SharedInvalidMessageCounter == invalidations)
+	if (cacheable && SharedInvalidMessageCounter == invalidations)
 		key_cache_store(record);
 	return true;
 }
 
 /*
- * api_key_changed() — AFTER statement trigger on api_key: every backend's
- * key cache forgets what it holds once this transaction commits.
+ * api_key_changed() — AFTER trigger on api_key (per row, and per statement
+ * for TRUNCATE): every backend's key cache forgets what it holds once this
+ * transaction commits.  Repeated invalidations of one relation in a command
+ * are merged by PostgreSQL.
  */
 PG_FUNCTION_INFO_V1(icl_api_key_changed);
 Datum

@@ -3,7 +3,7 @@
  * backend, least recently used evicted beyond PLAN_CACHE_SIZE.
  *
  * The text fixes the parameter types (they follow from the request shape
- * that produced it), so it alone is the key.  Saved plans stay correct on
+ * that produced it), so it alone is the key; the types are kept to check.  Saved plans stay correct on
  * their own: PostgreSQL's plan cache revalidates them after DDL on the
  * tables they read (even DROP and CREATE EXTENSION in the same backend), so
  * this cache needs no invalidation callback.
@@ -20,7 +20,9 @@
 typedef struct PlanEntry
 {
 	uint32		hash;			/* key: hash of sql */
-	char	   *sql;			/* in plan_context; NULL while being filled */
+	char	   *sql;			/* in plan_context */
+	int			nargs;
+	Oid		   *argtypes;		/* in plan_context */
 	SPIPlanPtr	plan;
 	struct PlanEntry *next;		/* other entries with the same hash */
 	dlist_node	lru;
@@ -67,6 +69,7 @@ plan_cache_evict(PlanEntry *victim)
 	dlist_delete(&victim->lru);
 	SPI_freeplan(victim->plan);
 	pfree(victim->sql);
+	pfree(victim->argtypes);
 	pfree(victim);
 	plan_count--;
 }
@@ -87,6 +90,10 @@ plan_cache_get(const char *sql, int nargs, const Oid *argtypes)
 	for (entry = bucket ? bucket->first : NULL; entry != NULL; entry = entry->next)
 		if (strcmp(entry->sql, sql) == 0)
 		{
+			/* the text fixes the types; a mismatch is a bug, never a bad plan */
+			if (entry->nargs != nargs ||
+				(nargs > 0 && memcmp(entry->argtypes, argtypes, sizeof(Oid) * nargs) != 0))
+				elog(ERROR, "incoming_call_log: statement prepared with other parameter types: %s", sql);
 			dlist_move_head(&plan_lru, &entry->lru);
 			return entry->plan;
 		}
@@ -105,6 +112,10 @@ plan_cache_get(const char *sql, int nargs, const Oid *argtypes)
 	entry = MemoryContextAllocZero(plan_context, sizeof(PlanEntry));
 	entry->hash = hash;
 	entry->sql = MemoryContextStrdup(plan_context, sql);
+	entry->nargs = nargs;
+	entry->argtypes = MemoryContextAlloc(plan_context, sizeof(Oid) * Max(nargs, 1));
+	if (nargs > 0)
+		memcpy(entry->argtypes, argtypes, sizeof(Oid) * nargs);
 	entry->plan = plan;
 	bucket = hash_search(plan_buckets, &hash, HASH_ENTER, &found);
 	if (!found)

@@ -4,8 +4,10 @@
  *
  * Anyone can SET request.headers, so its text is untrusted: parsing never
  * raises (PostgreSQL's JSON parser is only run on text whose nesting has
- * been checked shallow enough for its recursion), and anything unexpected
- * means "no such header".
+ * been checked shallow enough for its recursion, and, in a database whose
+ * encoding is not UTF8, whose non-ASCII \u escapes have been replaced, since
+ * converting those can raise), and anything unexpected means "no such
+ * header".  apikey and tenantid are ASCII, so no escape that matters is lost.
  */
 #include "postgres.h"
 
@@ -63,6 +65,40 @@ nesting_within(const char *s, int len, int max)
 			depth--;
 	}
 	return true;
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Replace each \uXXXX escape above U+007F with \u003f ("?"), in place. */
+static void
+neutralize_non_ascii_escapes(char *s, int len)
+{
+	for (int i = 0; i + 1 < len; i++)
+	{
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] == 'u' && i + 5 < len)
+		{
+			int			d[4];
+
+			for (int k = 0; k < 4; k++)
+				d[k] = hex_digit(s[i + 2 + k]);
+			if (d[0] >= 0 && d[1] >= 0 && d[2] >= 0 && d[3] >= 0 &&
+				((d[0] << 12) | (d[1] << 8) | (d[2] << 4) | d[3]) > 0x7F)
+				memcpy(s + i + 2, "003f", 4);
+		}
+		i++;					/* skip the escaped character */
+	}
 }
 
 static void
@@ -149,6 +185,8 @@ request_headers_read(RequestHeaders *headers)
 	len = strlen(text);
 	if (!nesting_within(text, len, HEADERS_MAX_DEPTH))
 		return;
+	if (GetDatabaseEncoding() != PG_UTF8)
+		neutralize_non_ascii_escapes(text, len);
 
 	memset(&state, 0, sizeof(state));
 	memset(&sem, 0, sizeof(sem));

@@ -29,7 +29,8 @@ icl_caller_project_id(PG_FUNCTION_ARGS)
 	pg_uuid_t  *result = NULL;
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	SPI_connect();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
 	caller_resolve(&caller, role, GetUserId());
 	if (caller_can_read(&caller))
 	{
@@ -54,7 +55,8 @@ icl_caller_is_writer(PG_FUNCTION_ARGS)
 	bool		writer;
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	SPI_connect();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
 	writer = role_has_capability(role, "writer");
 	SPI_finish();
 	owner_restore(&sw);

@@ -77,7 +77,7 @@ SELECT incoming_call_log.grant_access('icl_t_owner_b', :'B', '{ProjectOwner}');
 SELECT incoming_call_log.grant_access('icl_t_admins', :'A', '{ProjectAdmin}');
 SELECT incoming_call_log.grant_admin('icl_t_dba');
 
-SELECT plan(90);
+SELECT plan(92);
 
 -------------------------------------------------------------------------------
 -- A role with exactly one project
@@ -268,8 +268,11 @@ SELECT throws_ok('SELECT incoming_call_log.count()', 'PT401', NULL, 'after revok
 RESET ROLE;
 
 -------------------------------------------------------------------------------
--- A SECURITY DEFINER wrapper cannot lend its owner's access
+-- The caller is current_user: what PostgreSQL runs as someone else never
+-- borrows the invoking role's access
 -------------------------------------------------------------------------------
+-- A SECURITY DEFINER wrapper lends its owner's access, as any SECURITY
+-- DEFINER function does in PostgreSQL: the owner chose to.
 SET LOCAL ROLE icl_t_owner_a;
 CREATE FUNCTION pg_temp.owner_a_count() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS $$
     SELECT (incoming_call_log.count()).count;
@@ -278,9 +281,43 @@ SELECT pg_temp.headers();
 SELECT is(pg_temp.owner_a_count(), 12::bigint, 'the wrapper''s owner reads A through it');
 RESET ROLE;
 SET LOCAL ROLE icl_t_none;
-SELECT throws_ok('SELECT pg_temp.owner_a_count()', 'PT401', NULL,
-                 'a role with no grant calling ProjectOwner''s SECURITY DEFINER wrapper: PT401');
+SELECT is(pg_temp.owner_a_count(), 12::bigint,
+          'a role with no grant calling ProjectOwner''s SECURITY DEFINER wrapper reads as the wrapper''s owner');
 RESET ROLE;
+
+-- But a role's own code never reads with the access of whoever runs it: not
+-- an index expression evaluated by the superuser's ANALYZE (PostgreSQL runs
+-- it as the table's owner), not a SECURITY DEFINER function the superuser
+-- calls.  Both try to read project B by naming it; the superuser is an admin.
+CREATE SCHEMA icl_t_att AUTHORIZATION icl_t_none;
+SET LOCAL ROLE icl_t_none;
+CREATE TABLE icl_t_att.loot (got text);
+CREATE FUNCTION icl_t_att.grab() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('request.headers', '{"tenantid": "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"}', true);
+    INSERT INTO icl_t_att.loot SELECT (incoming_call_log.get_list('{"statusMessage": true}', NULL, NULL, 0, 100)).data::text;
+    RETURN 1;
+EXCEPTION WHEN OTHERS THEN
+    INSERT INTO icl_t_att.loot VALUES ('refused ' || SQLSTATE);
+    RETURN 1;
+END;
+$$;
+CREATE FUNCTION icl_t_att.f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT icl_t_att.grab() + x';
+CREATE TABLE icl_t_att.t (x int);
+INSERT INTO icl_t_att.t SELECT generate_series(1, 3);
+CREATE INDEX ON icl_t_att.t (icl_t_att.f(x));
+CREATE FUNCTION icl_t_att.grab_definer() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT icl_t_att.grab()';
+GRANT USAGE ON SCHEMA icl_t_att TO PUBLIC;
+GRANT EXECUTE ON FUNCTION icl_t_att.grab_definer() TO PUBLIC;
+RESET ROLE;
+DELETE FROM icl_t_att.loot;
+ANALYZE icl_t_att.t;
+SELECT pg_temp.headers(tenantid => :'B');
+SELECT icl_t_att.grab_definer();
+SELECT pg_temp.headers();
+SELECT ok((SELECT count(*) FROM icl_t_att.loot) >= 2, 'the attacker''s code ran under ANALYZE and in its SECURITY DEFINER function');
+SELECT is_empty($$SELECT got FROM icl_t_att.loot WHERE got NOT LIKE 'refused PT401'$$,
+                'neither ANALYZE nor a superuser calling it lent the attacker any project (each call: PT401)');
 
 -------------------------------------------------------------------------------
 -- Who may grant
