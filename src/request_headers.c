@@ -16,6 +16,7 @@
 #include "utils/guc.h"
 
 #include "request_headers.h"
+#include "values.h"
 
 #define HEADERS_MAX_DEPTH 16
 
@@ -67,18 +68,6 @@ nesting_within(const char *s, int len, int max)
 	return true;
 }
 
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Replace each \uXXXX escape above U+007F with \u003f ("?"), in place. */
 static void
 neutralize_non_ascii_escapes(char *s, int len)
@@ -92,7 +81,7 @@ neutralize_non_ascii_escapes(char *s, int len)
 			int			d[4];
 
 			for (int k = 0; k < 4; k++)
-				d[k] = hex_digit(s[i + 2 + k]);
+				d[k] = hex_value(s[i + 2 + k]);
 			if (d[0] >= 0 && d[1] >= 0 && d[2] >= 0 && d[3] >= 0 &&
 				((d[0] << 12) | (d[1] << 8) | (d[2] << 4) | d[3]) > 0x7F)
 				memcpy(s + i + 2, "003f", 4);

@@ -12,7 +12,7 @@
 
 #include "values.h"
 
-static int
+int
 hex_value(char c)
 {
 	if (c >= '0' && c <= '9')

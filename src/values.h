@@ -12,6 +12,9 @@
 #include "datatype/timestamp.h"
 #include "utils/uuid.h"
 
+/* The value of a hex digit, or -1. */
+extern int	hex_value(char c);
+
 /* Any form PostgreSQL's uuid input accepts (braces, hyphens, upper case). */
 extern bool parse_uuid(const char *str, pg_uuid_t *out);
 
