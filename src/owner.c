@@ -1,13 +1,13 @@
 /*
  * owner.c — switch to the extension owner for the SPI work of functions that
- * are not SECURITY DEFINER (the row-level-security helpers and
- * grant_access / revoke_access), the way SECURITY DEFINER does it
+ * are not SECURITY DEFINER (the three API calls, the row-level-security
+ * helpers, grant_access / revoke_access), the way SECURITY DEFINER does it
  * (fmgr_security_definer): SetUserIdAndSecContext with
  * SECURITY_LOCAL_USERID_CHANGE, so SET ROLE cannot be used meanwhile.
  *
  * Those functions stay SECURITY INVOKER so that they see the real
- * current_user, and so that the three API calls remain the only SECURITY
- * DEFINER functions a caller role can execute (SPEC §2).
+ * current_user (api_call.c says why that matters), and so that no caller
+ * role can execute any SECURITY DEFINER function of the extension.
  */
 #include "postgres.h"
 
