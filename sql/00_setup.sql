@@ -3,7 +3,9 @@
 -- two helpers: as_key(label) presents a key the way PostgREST does;
 -- api_error(sql) shows the SQLSTATE, message, detail and hint of a refusal.
 \set QUIET on
+\set ECHO none
 \ir test/fixtures/fixture.psql
+\set ECHO all
 
 CREATE TABLE fixture_key (label text PRIMARY KEY, key text NOT NULL);
 INSERT INTO fixture_key VALUES

@@ -245,7 +245,7 @@ json_parse_param(text *json, const char *param)
 	PG_CATCH();
 	{
 		/*
-		 * De-escaping \uXXXX into a database encoding that cannot hold the
+		 * De-escaping a \u escape into a database encoding that cannot hold the
 		 * character raises inside the lexer (the json type's own input never
 		 * de-escapes, so such text reaches us).  That is malformed input for
 		 * this API: re-raise it as 22023; anything else goes on as it was.

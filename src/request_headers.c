@@ -68,7 +68,7 @@ nesting_within(const char *s, int len, int max)
 	return true;
 }
 
-/* Replace each \uXXXX escape above U+007F with \u003f ("?"), in place. */
+/* Replace each \u escape of a code point above U+007F with \u003f ("?"), in place. */
 static void
 neutralize_non_ascii_escapes(char *s, int len)
 {

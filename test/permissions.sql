@@ -43,7 +43,7 @@ SELECT throws_ok($$SELECT incoming_call_log.count('{"callDurationInSeconds": "x"
 -------------------------------------------------------------------------------
 -- request.headers present but no usable apikey: PT401 on all three calls.
 -------------------------------------------------------------------------------
-CREATE FUNCTION pg_temp.headers(h text) RETURNS void
+CREATE FUNCTION pg_temp.raw_headers(h text) RETURNS void
 LANGUAGE sql AS $$ SELECT set_config('request.headers', h, true); $$;
 
 CREATE FUNCTION pg_temp.all_three_are(code text, what text) RETURNS SETOF text
@@ -56,29 +56,29 @@ LANGUAGE sql AS $$
     SELECT throws_ok('SELECT incoming_call_log.count()', code, NULL, what || ': count is ' || code);
 $$;
 
-SELECT pg_temp.headers('');
+SELECT pg_temp.raw_headers('');
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers ''$$);
-SELECT pg_temp.headers('{}');
+SELECT pg_temp.raw_headers('{}');
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers '{}'$$);
-SELECT pg_temp.headers('[]');
+SELECT pg_temp.raw_headers('[]');
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers '[]'$$);
-SELECT pg_temp.headers('not json');
+SELECT pg_temp.raw_headers('not json');
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers 'not json'$$);
-SELECT pg_temp.headers('{"apikey": ""}');
+SELECT pg_temp.raw_headers('{"apikey": ""}');
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers {"apikey": ""}$$);
-SELECT pg_temp.headers('{"apikey": 5}');
+SELECT pg_temp.raw_headers('{"apikey": 5}');
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers {"apikey": 5}$$);
-SELECT pg_temp.headers(json_build_object('ApiKey', :'key_a_owner')::text);
+SELECT pg_temp.raw_headers(json_build_object('ApiKey', :'key_a_owner')::text);
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers {"ApiKey": <valid key>} (names are lower-case)$$);
-SELECT pg_temp.headers(json_build_object('APIKEY', :'key_a_owner')::text);
+SELECT pg_temp.raw_headers(json_build_object('APIKEY', :'key_a_owner')::text);
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers {"APIKEY": <valid key>}$$);
-SELECT pg_temp.headers(json_build_object('apikey', json_build_array(:'key_a_owner'))::text);
+SELECT pg_temp.raw_headers(json_build_object('apikey', json_build_array(:'key_a_owner'))::text);
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers {"apikey": [<valid key>]}$$);
-SELECT pg_temp.headers(json_build_object('h', json_build_object('apikey', :'key_a_owner'))::text);
+SELECT pg_temp.raw_headers(json_build_object('h', json_build_object('apikey', :'key_a_owner'))::text);
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers with apikey nested, not top-level$$);
-SELECT pg_temp.headers('{"apikey": null}');
+SELECT pg_temp.raw_headers('{"apikey": null}');
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers {"apikey": null}$$);
-SELECT pg_temp.headers(json_build_object('apikey', :'key_a_owner')::text || ' trailing');
+SELECT pg_temp.raw_headers(json_build_object('apikey', :'key_a_owner')::text || ' trailing');
 SELECT * FROM pg_temp.all_three_are('PT401', $$headers: valid key followed by non-JSON text$$);
 
 -- A well-formed but unknown key, and near misses of a real one.
@@ -230,10 +230,10 @@ SELECT * FROM pg_temp.all_three_are('PT401', 'key revoked a moment ago');
 -------------------------------------------------------------------------------
 -- The key decides the project; tenantid cannot widen it.
 -------------------------------------------------------------------------------
-SELECT pg_temp.headers(json_build_object('apikey', :'key_a_member',
+SELECT pg_temp.raw_headers(json_build_object('apikey', :'key_a_member',
                                          'tenantid', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb')::text);
 SELECT * FROM pg_temp.all_three_are('PT403', 'project A key naming project B in tenantid');
-SELECT pg_temp.headers(json_build_object('apikey', :'key_a_member',
+SELECT pg_temp.raw_headers(json_build_object('apikey', :'key_a_member',
                                          'tenantid', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa')::text);
 SELECT is((incoming_call_log.count()).count, :a_count::bigint, 'a key naming its own project in tenantid reads');
 
@@ -258,9 +258,9 @@ EXCEPTION WHEN OTHERS THEN
 END;
 $$;
 SET LOCAL ROLE icl_permissions_web_anon;
-SELECT pg_temp.headers('{}');
+SELECT pg_temp.raw_headers('{}');
 SELECT pg_temp.count_or_code('SELECT (incoming_call_log.count()).count') AS anon_no_key \gset
-SELECT pg_temp.headers(json_build_object('apikey', :'key_a_member', 'tenantid', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa')::text);
+SELECT pg_temp.raw_headers(json_build_object('apikey', :'key_a_member', 'tenantid', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa')::text);
 SELECT pg_temp.count_or_code('SELECT (incoming_call_log.count()).count') AS anon_member \gset
 SELECT pg_temp.count_or_code($$SELECT incoming_call_log.get_item('0a000000-0000-4000-8000-000000000002')::jsonb ->> '_id'$$) AS anon_member_item \gset
 SELECT pg_temp.count_or_code($$SELECT incoming_call_log.get_item('0b000000-0000-4000-8000-000000000002')::jsonb ->> '_id'$$) AS anon_member_b_item \gset

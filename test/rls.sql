@@ -6,16 +6,7 @@ CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 
-\set A 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
-\set B 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'
-\set C 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'
 
-CREATE FUNCTION pg_temp.headers(apikey text DEFAULT NULL, tenantid text DEFAULT NULL)
-RETURNS void LANGUAGE sql AS $$
-    SELECT set_config('request.headers',
-                      json_strip_nulls(json_build_object('apikey', apikey, 'tenantid', tenantid))::text,
-                      true);
-$$;
 
 -- Distinct project_ids of call_log rows the current role sees directly.
 CREATE FUNCTION pg_temp.seen_projects() RETURNS uuid[] LANGUAGE sql AS $$

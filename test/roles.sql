@@ -13,18 +13,9 @@ CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 
-\set A 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
-\set B 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'
-\set C 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'
 \set NOWHERE 'dddddddd-dddd-4ddd-8ddd-dddddddddddd'
 
 -- request.headers for this transaction; null members are left out.
-CREATE FUNCTION pg_temp.headers(apikey text DEFAULT NULL, tenantid text DEFAULT NULL)
-RETURNS void LANGUAGE sql AS $$
-    SELECT set_config('request.headers',
-                      json_strip_nulls(json_build_object('apikey', apikey, 'tenantid', tenantid))::text,
-                      true);
-$$;
 
 -- The distinct projectIds get_list returns to the current caller.
 CREATE FUNCTION pg_temp.listed_projects() RETURNS text[] LANGUAGE sql AS $$

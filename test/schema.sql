@@ -5,8 +5,6 @@ CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 
-\set A 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
-\set B 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'
 
 -- Columns of SPEC §1: type, NOT NULL, whether a default exists (null: the
 -- contract says nothing, not pinned).
