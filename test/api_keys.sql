@@ -11,15 +11,6 @@ SELECT plan(60);
 \set project_a '''aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'''
 SELECT count(*) AS a_count FROM incoming_call_log.call_log WHERE project_id = :project_a \gset
 
-CREATE FUNCTION pg_temp.code_of(sql text) RETURNS text
-LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE sql;
-    RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLSTATE;
-END;
-$$;
 
 -------------------------------------------------------------------------------
 -- create_api_key: the secret

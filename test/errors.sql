@@ -15,16 +15,6 @@ SELECT count(*) AS all_count FROM incoming_call_log.call_log \gset
 -------------------------------------------------------------------------------
 -- Helpers
 -------------------------------------------------------------------------------
--- 'ok' or the SQLSTATE of the error a statement raises.
-CREATE FUNCTION pg_temp.code_of(sql text) RETURNS text
-LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE sql;
-    RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLSTATE;
-END;
-$$;
 
 -- The message of the error a statement raises (or 'no error').
 CREATE FUNCTION pg_temp.msg_of(sql text) RETURNS text
@@ -52,15 +42,6 @@ END;
 $$;
 
 -- count(q) and "get_list count / sorted ids of the page" for q, as one text.
-CREATE FUNCTION pg_temp.api_answer(q json) RETURNS text
-LANGUAGE sql AS $$
-    SELECT format('%s / %s / %s',
-                  (incoming_call_log.count(q)).count,
-                  l.count,
-                  coalesce((SELECT array_agg((e ->> '_id')::uuid ORDER BY (e ->> '_id')::uuid)
-                              FROM json_array_elements(l.data) AS e), '{}'))
-      FROM incoming_call_log.get_list(query => q, "limit" => 100) AS l;
-$$;
 
 -- The same, computed from the table for project A and a predicate on alias l.
 CREATE FUNCTION pg_temp.sql_answer(predicate text) RETURNS text

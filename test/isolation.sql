@@ -37,16 +37,6 @@ LANGUAGE sql AS $$
            WITH ORDINALITY AS u(e, n);
 $$;
 
--- What the API answers for a query: "count() / get_list count / sorted ids of the page".
-CREATE FUNCTION pg_temp.api_answer(q json) RETURNS text
-LANGUAGE sql AS $$
-    SELECT format('%s / %s / %s',
-                  (incoming_call_log.count(q)).count,
-                  l.count,
-                  coalesce((SELECT array_agg((e ->> '_id')::uuid ORDER BY (e ->> '_id')::uuid)
-                              FROM json_array_elements(l.data) AS e), '{}'))
-      FROM incoming_call_log.get_list(query => q, "limit" => 100) AS l;
-$$;
 
 -- The same answer computed from the table for one project and a predicate on alias l.
 CREATE FUNCTION pg_temp.sql_answer(project uuid, predicate text) RETURNS text

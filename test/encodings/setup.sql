@@ -4,13 +4,3 @@
 CREATE EXTENSION incoming_call_log;
 \ir ../fixtures/fixture.psql
 CREATE TABLE enc_key AS SELECT :'key_a_member'::text AS key;
--- What a call answers: 'ok' or its SQLSTATE.
-CREATE FUNCTION outcome(sql text) RETURNS text
-LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE sql;
-    RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLSTATE;
-END;
-$$;
