@@ -17,6 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
 #include "api_key.h"
 #include "arguments.h"
 #include "caller.h"

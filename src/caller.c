@@ -25,6 +25,7 @@
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
 #include "api_key.h"
 #include "caller.h"
 #include "errors.h"

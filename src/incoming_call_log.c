@@ -2,7 +2,8 @@
  * incoming_call_log.c — the module: OneUptime's Incoming Call Log API served
  * from inside PostgreSQL.
  *
- * Where things live (one concern per file):
+ * Where things live (one concern per file; compat.h holds the differences
+ * between the PostgreSQL majors it builds on):
  *   get_list.c get_item.c count.c   the three SQL-callable API calls
  *   api_call.c                      their shared frame and order of checks
  *   caller.c request_headers.c      who is calling (API key or role)
@@ -24,7 +25,12 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+/* 18 lets a module name itself and its version (shown by pg_get_loaded_modules). */
+#ifdef PG_MODULE_MAGIC_EXT
+PG_MODULE_MAGIC_EXT(.name = "incoming_call_log", .version = "0.2.0");
+#else
 PG_MODULE_MAGIC;
+#endif
 
 void		_PG_init(void);
 

@@ -16,6 +16,7 @@
 #include "utils/builtins.h"
 #include "utils/json.h"
 
+#include "compat.h"
 #include "errors.h"
 #include "json_input.h"
 
@@ -149,13 +150,14 @@ check_duplicate_keys(ParseState *state, JsonNode *object, const char *path)
 				 errdetail("Each key may be named once in an object.")));
 }
 
-static void
+static JsonActionResult
 on_object_start(void *arg)
 {
 	push((ParseState *) arg, JSON_KIND_OBJECT);
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_object_end(void *arg)
 {
 	ParseState *state = arg;
@@ -164,27 +166,31 @@ on_object_end(void *arg)
 	if (object->n > 1)
 		check_duplicate_keys(state, object, container_path(state));
 	state->depth--;
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_array_start(void *arg)
 {
 	push((ParseState *) arg, JSON_KIND_ARRAY);
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_array_end(void *arg)
 {
 	((ParseState *) arg)->depth--;
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_object_field_start(void *arg, char *fname, bool isnull)
 {
 	((ParseState *) arg)->pending_key = fname;
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_scalar(void *arg, char *token, JsonTokenType tokentype)
 {
 	ParseState *state = arg;
@@ -210,6 +216,7 @@ on_scalar(void *arg, char *token, JsonTokenType tokentype)
 			break;
 	}
 	attach(state, node);
+	JSON_ACTION_OK;
 }
 
 JsonNode *
@@ -235,8 +242,7 @@ json_parse_param(text *json, const char *param)
 	sem.object_field_start = on_object_field_start;
 	sem.scalar = on_scalar;
 
-	lex = makeJsonLexContextCstringLen(VARDATA_ANY(json), VARSIZE_ANY_EXHDR(json),
-									   GetDatabaseEncoding(), true);
+	lex = compat_json_lexer(VARDATA_ANY(json), VARSIZE_ANY_EXHDR(json), GetDatabaseEncoding());
 	oldcontext = CurrentMemoryContext;
 	PG_TRY();
 	{

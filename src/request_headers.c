@@ -15,6 +15,7 @@
 #include "mb/pg_wchar.h"
 #include "utils/guc.h"
 
+#include "compat.h"
 #include "request_headers.h"
 #include "values.h"
 
@@ -90,7 +91,7 @@ neutralize_non_ascii_escapes(char *s, int len)
 	}
 }
 
-static void
+static JsonActionResult
 on_struct_start(void *arg)
 {
 	HeaderState *state = arg;
@@ -99,9 +100,10 @@ on_struct_start(void *arg)
 		state->root_is_object = true;	/* refined by on_array_start */
 	state->depth++;
 	state->pending = SLOT_NONE;
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_array_start(void *arg)
 {
 	HeaderState *state = arg;
@@ -110,31 +112,34 @@ on_array_start(void *arg)
 		state->root_is_object = false;
 	state->depth++;
 	state->pending = SLOT_NONE;
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_struct_end(void *arg)
 {
 	((HeaderState *) arg)->depth--;
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_field_start(void *arg, char *fname, bool isnull)
 {
 	HeaderState *state = arg;
 
 	state->pending = SLOT_NONE;
 	if (state->depth != 1 || fname == NULL)
-		return;
+		JSON_ACTION_OK;
 	if (strcmp(fname, "apikey") == 0)
 		state->pending = SLOT_APIKEY;
 	else if (strcmp(fname, "tenantid") == 0)
 		state->pending = SLOT_TENANTID;
 	if (state->pending != SLOT_NONE)
 		state->seen[state->pending]++;
+	JSON_ACTION_OK;
 }
 
-static void
+static JsonActionResult
 on_scalar(void *arg, char *token, JsonTokenType tokentype)
 {
 	HeaderState *state = arg;
@@ -145,6 +150,7 @@ on_scalar(void *arg, char *token, JsonTokenType tokentype)
 		state->is_string[state->pending] = (tokentype == JSON_TOKEN_STRING);
 	}
 	state->pending = SLOT_NONE;
+	JSON_ACTION_OK;
 }
 
 static char *
@@ -187,7 +193,7 @@ request_headers_read(RequestHeaders *headers)
 	sem.object_field_start = on_field_start;
 	sem.scalar = on_scalar;
 
-	lex = makeJsonLexContextCstringLen(text, len, GetDatabaseEncoding(), true);
+	lex = compat_json_lexer(text, len, GetDatabaseEncoding());
 	if (pg_parse_json(lex, &sem) != JSON_SUCCESS || !state.root_is_object)
 		return;
 	headers->apikey = header_value(&state, SLOT_APIKEY);

@@ -1,0 +1,45 @@
+/*
+ * compat.h — the server API differences between the PostgreSQL majors this
+ * module builds on (15, 16, 17, 18), met in one place with PG_VERSION_NUM
+ * guards, the way pgvector and PostgreSQL's own contrib modules do.  Code
+ * elsewhere uses only the names defined here, never a version test.
+ */
+#ifndef ICL_COMPAT_H
+#define ICL_COMPAT_H
+
+#include "postgres.h"
+
+#include "common/jsonapi.h"
+
+/* 16 moved the varlena macros (VARDATA_ANY, VARSIZE_ANY_EXHDR) to varatt.h. */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
+/*
+ * JSON semantic-action callbacks return JsonParseErrorType since 16, and the
+ * parser stops on anything but JSON_SUCCESS; before, they returned void.
+ * Declare callbacks as "static JsonActionResult f(...)" and end them with
+ * JSON_ACTION_OK.
+ */
+#if PG_VERSION_NUM >= 160000
+typedef JsonParseErrorType JsonActionResult;
+#define JSON_ACTION_OK return JSON_SUCCESS
+#else
+typedef void JsonActionResult;
+#define JSON_ACTION_OK return
+#endif
+
+/*
+ * A lexer over len bytes of json in the given encoding, de-escaping strings.
+ * 17 added a first argument: a context to initialize, or NULL to allocate one.
+ */
+#if PG_VERSION_NUM >= 170000
+#define compat_json_lexer(json, len, encoding) \
+	makeJsonLexContextCstringLen(NULL, (json), (len), (encoding), true)
+#else
+#define compat_json_lexer(json, len, encoding) \
+	makeJsonLexContextCstringLen((char *) (json), (len), (encoding), true)
+#endif
+
+#endif
