@@ -10,3 +10,56 @@
  */
 
 \echo Use "ALTER EXTENSION incoming_call_log UPDATE TO '0.2.0'" to load this file. \quit
+
+-------------------------------------------------------------------------------
+-- The exposed schema holds only the API (issue "served by real gateways"):
+-- helpers move to incoming_call_log_internal.  SET SCHEMA keeps each
+-- function's oid and privileges, so the rules, triggers and policies that
+-- call them by oid go on working unchanged.
+-------------------------------------------------------------------------------
+
+CREATE SCHEMA incoming_call_log_internal;
+
+COMMENT ON SCHEMA incoming_call_log_internal IS
+'incoming_call_log''s internal helpers (rules, triggers, row-level-security functions); not an API, never exposed by a gateway';
+
+REVOKE ALL ON SCHEMA incoming_call_log_internal FROM PUBLIC;
+
+ALTER FUNCTION incoming_call_log.is_valid_phone(text) SET SCHEMA incoming_call_log_internal;
+ALTER FUNCTION incoming_call_log.permissions_are_known(text[]) SET SCHEMA incoming_call_log_internal;
+ALTER FUNCTION incoming_call_log.maintain_updated_at() SET SCHEMA incoming_call_log_internal;
+ALTER FUNCTION incoming_call_log.api_key_changed() SET SCHEMA incoming_call_log_internal;
+ALTER FUNCTION incoming_call_log.caller_project_id() SET SCHEMA incoming_call_log_internal;
+ALTER FUNCTION incoming_call_log.caller_is_writer() SET SCHEMA incoming_call_log_internal;
+
+-------------------------------------------------------------------------------
+-- grant_access / revoke_access are no longer executable by PUBLIC: a DBA
+-- grants them to the roles that manage projects.  They are created anew
+-- rather than revoked from, because this script changes the privileges only
+-- of objects it creates (0.1.0 let every role execute them, so no DBA grant
+-- on them is lost).
+-------------------------------------------------------------------------------
+
+DROP FUNCTION incoming_call_log.grant_access(regrole, uuid, text[]);
+DROP FUNCTION incoming_call_log.revoke_access(regrole, uuid);
+
+CREATE FUNCTION incoming_call_log.grant_access(role regrole, project_id uuid, permissions text[])
+RETURNS void
+AS 'MODULE_PATHNAME', 'icl_grant_access'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.grant_access(regrole, uuid, text[]) IS
+'Give a database role these permissions on a project (replacing what it held there); allowed to the extension owner, superusers, and roles holding ProjectOwner or ProjectAdmin on the project; not executable by PUBLIC: the DBA grants EXECUTE to the roles that manage projects';
+
+CREATE FUNCTION incoming_call_log.revoke_access(role regrole, project_id uuid)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'icl_revoke_access'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.revoke_access(regrole, uuid) IS
+'Remove a database role''s access to a project; true when it had some; same authority as grant_access';
+
+REVOKE ALL ON FUNCTION incoming_call_log.grant_access(regrole, uuid, text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.revoke_access(regrole, uuid) FROM PUBLIC;

@@ -6,43 +6,53 @@
  * C functions, row-level security and privileges.  The API's logic (parsing,
  * SQL generation, caller resolution, JSON output) lives in src/.
  *
- * Every object lives in schema incoming_call_log (the control file pins it).
+ * The API lives in schema incoming_call_log (the control file pins it): the
+ * tables, the three calls and their CSV forms, and the management functions.
+ * Helpers that rules, triggers and row-level-security policies call live in
+ * schema incoming_call_log_internal, which no gateway exposes (pg_graphql's
+ * split of graphql and graphql_public is the precedent): a gateway pointed at
+ * incoming_call_log shows an API role exactly the calls it may execute.
  */
 
 \echo Use "CREATE EXTENSION incoming_call_log" to load this file. \quit
+
+CREATE SCHEMA incoming_call_log_internal;
+
+COMMENT ON SCHEMA incoming_call_log_internal IS
+'incoming_call_log''s internal helpers (rules, triggers, row-level-security functions); not an API, never exposed by a gateway';
 
 -------------------------------------------------------------------------------
 -- Rules shared by several tables
 -------------------------------------------------------------------------------
 
-CREATE FUNCTION incoming_call_log.is_valid_phone(phone text)
+CREATE FUNCTION incoming_call_log_internal.is_valid_phone(phone text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'icl_is_valid_phone'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION incoming_call_log.is_valid_phone(text) IS
+COMMENT ON FUNCTION incoming_call_log_internal.is_valid_phone(text) IS
 'true when the text is an E.164-like phone number: an optional "+", then 7 to 15 digits, the first not 0';
 
 CREATE DOMAIN incoming_call_log.phone_number AS text
-    CONSTRAINT phone_number_format CHECK (incoming_call_log.is_valid_phone(VALUE));
+    CONSTRAINT phone_number_format CHECK (incoming_call_log_internal.is_valid_phone(VALUE));
 
 COMMENT ON DOMAIN incoming_call_log.phone_number IS
 'E.164-like phone number: an optional "+", then 7 to 15 digits, the first not 0 (no spaces or punctuation)';
 
-CREATE FUNCTION incoming_call_log.permissions_are_known(permissions text[])
+CREATE FUNCTION incoming_call_log_internal.permissions_are_known(permissions text[])
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'icl_permissions_are_known'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION incoming_call_log.permissions_are_known(text[]) IS
+COMMENT ON FUNCTION incoming_call_log_internal.permissions_are_known(text[]) IS
 'true when every element is one of the five read permission names (ProjectOwner, ProjectAdmin, ProjectMember, ReadProjectIncomingCallLog, ReadAllProjectResources) and none is null';
 
-CREATE FUNCTION incoming_call_log.maintain_updated_at()
+CREATE FUNCTION incoming_call_log_internal.maintain_updated_at()
 RETURNS trigger
 AS 'MODULE_PATHNAME', 'icl_maintain_updated_at'
 LANGUAGE C;
 
-COMMENT ON FUNCTION incoming_call_log.maintain_updated_at() IS
+COMMENT ON FUNCTION incoming_call_log_internal.maintain_updated_at() IS
 'BEFORE UPDATE row trigger: sets updated_at to now() unless the UPDATE itself assigns updated_at';
 
 -------------------------------------------------------------------------------
@@ -172,7 +182,7 @@ CREATE TABLE incoming_call_log.api_key (
     CONSTRAINT api_key_project_fkey FOREIGN KEY (project_id)
         REFERENCES incoming_call_log.project (id) ON DELETE CASCADE,
     CONSTRAINT api_key_hash_is_sha256 CHECK (octet_length(key_hash) = 32),
-    CONSTRAINT api_key_permissions_known CHECK (incoming_call_log.permissions_are_known(permissions)),
+    CONSTRAINT api_key_permissions_known CHECK (incoming_call_log_internal.permissions_are_known(permissions)),
     CONSTRAINT api_key_created_at_finite CHECK (isfinite(created_at)),
     CONSTRAINT api_key_updated_at_finite CHECK (isfinite(updated_at))
 );
@@ -189,7 +199,7 @@ CREATE TABLE incoming_call_log.access_grant (
     CONSTRAINT access_grant_pkey PRIMARY KEY (project_id, role),
     CONSTRAINT access_grant_project_fkey FOREIGN KEY (project_id)
         REFERENCES incoming_call_log.project (id) ON DELETE CASCADE,
-    CONSTRAINT access_grant_permissions_known CHECK (incoming_call_log.permissions_are_known(permissions)),
+    CONSTRAINT access_grant_permissions_known CHECK (incoming_call_log_internal.permissions_are_known(permissions)),
     CONSTRAINT access_grant_created_at_finite CHECK (isfinite(created_at)),
     CONSTRAINT access_grant_updated_at_finite CHECK (isfinite(updated_at))
 );
@@ -214,36 +224,36 @@ COMMENT ON TABLE incoming_call_log.role_capability IS
 'Cluster roles holding the admin capability (read any project named in tenantid) or the writer capability (telephony side); managed with grant_admin / grant_writer';
 
 CREATE TRIGGER project_updated_at BEFORE UPDATE ON incoming_call_log.project
-    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.maintain_updated_at();
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.maintain_updated_at();
 CREATE TRIGGER app_user_updated_at BEFORE UPDATE ON incoming_call_log.app_user
-    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.maintain_updated_at();
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.maintain_updated_at();
 CREATE TRIGGER call_policy_updated_at BEFORE UPDATE ON incoming_call_log.call_policy
-    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.maintain_updated_at();
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.maintain_updated_at();
 CREATE TRIGGER call_log_updated_at BEFORE UPDATE ON incoming_call_log.call_log
-    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.maintain_updated_at();
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.maintain_updated_at();
 CREATE TRIGGER api_key_updated_at BEFORE UPDATE ON incoming_call_log.api_key
-    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.maintain_updated_at();
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.maintain_updated_at();
 CREATE TRIGGER access_grant_updated_at BEFORE UPDATE ON incoming_call_log.access_grant
-    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.maintain_updated_at();
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.maintain_updated_at();
 CREATE TRIGGER role_capability_updated_at BEFORE UPDATE ON incoming_call_log.role_capability
-    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.maintain_updated_at();
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.maintain_updated_at();
 
-CREATE FUNCTION incoming_call_log.api_key_changed()
+CREATE FUNCTION incoming_call_log_internal.api_key_changed()
 RETURNS trigger
 AS 'MODULE_PATHNAME', 'icl_api_key_changed'
 LANGUAGE C;
 
-COMMENT ON FUNCTION incoming_call_log.api_key_changed() IS
+COMMENT ON FUNCTION incoming_call_log_internal.api_key_changed() IS
 'AFTER trigger on api_key: every backend''s cache of API keys is emptied when the change commits (also on standbys)';
 
 -- Row triggers, because logical replication's apply fires only those; ALWAYS,
 -- so that it fires them.  TRUNCATE has only a statement trigger.
 CREATE TRIGGER api_key_changed
     AFTER INSERT OR UPDATE OR DELETE ON incoming_call_log.api_key
-    FOR EACH ROW EXECUTE FUNCTION incoming_call_log.api_key_changed();
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.api_key_changed();
 CREATE TRIGGER api_key_truncated
     AFTER TRUNCATE ON incoming_call_log.api_key
-    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log.api_key_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.api_key_changed();
 ALTER TABLE incoming_call_log.api_key ENABLE ALWAYS TRIGGER api_key_changed;
 ALTER TABLE incoming_call_log.api_key ENABLE ALWAYS TRIGGER api_key_truncated;
 
@@ -350,7 +360,7 @@ LANGUAGE C VOLATILE
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.grant_access(regrole, uuid, text[]) IS
-'Give a database role these permissions on a project (replacing what it held there); allowed to the extension owner, superusers, and roles holding ProjectOwner or ProjectAdmin on the project';
+'Give a database role these permissions on a project (replacing what it held there); allowed to the extension owner, superusers, and roles holding ProjectOwner or ProjectAdmin on the project; not executable by PUBLIC: the DBA grants EXECUTE to the roles that manage projects';
 
 CREATE FUNCTION incoming_call_log.revoke_access(role regrole, project_id uuid)
 RETURNS boolean
@@ -401,22 +411,22 @@ COMMENT ON FUNCTION incoming_call_log.revoke_writer(regrole) IS
 -- three calls would let it see, resolved by the same C code.
 -------------------------------------------------------------------------------
 
-CREATE FUNCTION incoming_call_log.caller_project_id()
+CREATE FUNCTION incoming_call_log_internal.caller_project_id()
 RETURNS uuid
 AS 'MODULE_PATHNAME', 'icl_caller_project_id'
 LANGUAGE C STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp;
 
-COMMENT ON FUNCTION incoming_call_log.caller_project_id() IS
+COMMENT ON FUNCTION incoming_call_log_internal.caller_project_id() IS
 'The project the current caller (API key in request.headers, or current_user with tenantid) may read, or null; used by row-level security policies';
 
-CREATE FUNCTION incoming_call_log.caller_is_writer()
+CREATE FUNCTION incoming_call_log_internal.caller_is_writer()
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'icl_caller_is_writer'
 LANGUAGE C STABLE PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp;
 
-COMMENT ON FUNCTION incoming_call_log.caller_is_writer() IS
+COMMENT ON FUNCTION incoming_call_log_internal.caller_is_writer() IS
 'true when current_user holds the writer capability (directly or through membership); used by row-level security policies';
 
 ALTER TABLE incoming_call_log.project         ENABLE ROW LEVEL SECURITY;
@@ -428,50 +438,51 @@ ALTER TABLE incoming_call_log.access_grant    ENABLE ROW LEVEL SECURITY;
 ALTER TABLE incoming_call_log.role_capability ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY call_log_reader ON incoming_call_log.call_log FOR SELECT
-    USING (project_id = (SELECT incoming_call_log.caller_project_id()));
+    USING (project_id = (SELECT incoming_call_log_internal.caller_project_id()));
 CREATE POLICY call_log_writer ON incoming_call_log.call_log FOR ALL
-    USING ((SELECT incoming_call_log.caller_is_writer()))
-    WITH CHECK ((SELECT incoming_call_log.caller_is_writer()));
+    USING ((SELECT incoming_call_log_internal.caller_is_writer()))
+    WITH CHECK ((SELECT incoming_call_log_internal.caller_is_writer()));
 
 CREATE POLICY project_reader ON incoming_call_log.project FOR SELECT
-    USING (id = (SELECT incoming_call_log.caller_project_id()));
+    USING (id = (SELECT incoming_call_log_internal.caller_project_id()));
 CREATE POLICY project_writer ON incoming_call_log.project FOR ALL
-    USING ((SELECT incoming_call_log.caller_is_writer()))
-    WITH CHECK ((SELECT incoming_call_log.caller_is_writer()));
+    USING ((SELECT incoming_call_log_internal.caller_is_writer()))
+    WITH CHECK ((SELECT incoming_call_log_internal.caller_is_writer()));
 
 CREATE POLICY call_policy_reader ON incoming_call_log.call_policy FOR SELECT
-    USING (project_id = (SELECT incoming_call_log.caller_project_id()));
+    USING (project_id = (SELECT incoming_call_log_internal.caller_project_id()));
 CREATE POLICY call_policy_writer ON incoming_call_log.call_policy FOR ALL
-    USING ((SELECT incoming_call_log.caller_is_writer()))
-    WITH CHECK ((SELECT incoming_call_log.caller_is_writer()));
+    USING ((SELECT incoming_call_log_internal.caller_is_writer()))
+    WITH CHECK ((SELECT incoming_call_log_internal.caller_is_writer()));
 
 -- A reader sees the users who answered its own project's calls.
 CREATE POLICY app_user_reader ON incoming_call_log.app_user FOR SELECT
     USING (EXISTS (SELECT 1 FROM incoming_call_log.call_log l
                    WHERE l.answered_by_user_id = app_user.id
-                     AND l.project_id = (SELECT incoming_call_log.caller_project_id())));
+                     AND l.project_id = (SELECT incoming_call_log_internal.caller_project_id())));
 CREATE POLICY app_user_writer ON incoming_call_log.app_user FOR ALL
-    USING ((SELECT incoming_call_log.caller_is_writer()))
-    WITH CHECK ((SELECT incoming_call_log.caller_is_writer()));
+    USING ((SELECT incoming_call_log_internal.caller_is_writer()))
+    WITH CHECK ((SELECT incoming_call_log_internal.caller_is_writer()));
 
 -- api_key, access_grant and role_capability have no policy: only the
 -- extension owner (and superusers) can see their rows.
 
 -------------------------------------------------------------------------------
--- Privileges.  Nothing is executable by PUBLIC except what test/privileges.sql
--- explains: the phone rule (domain checks run it as whoever writes), the two
--- row-level-security helpers (policies run them as whoever reads), and
--- grant_access / revoke_access (they check the caller's authority themselves).
--- Callers of the API need USAGE on the schema and EXECUTE on get_list,
--- get_item and count, granted by the DBA.
+-- Privileges.  In schema incoming_call_log nothing is executable by PUBLIC:
+-- a DBA grants the three calls and their CSV forms to API-facing roles, and
+-- grant_access / revoke_access to the roles that manage projects.  In
+-- incoming_call_log_internal (no USAGE for anyone: rules and policies call
+-- its functions by oid) PUBLIC may execute what test/privileges.sql
+-- explains: the phone rule (domain checks run it as whoever writes) and the
+-- two row-level-security helpers (policies run them as whoever reads).
 -------------------------------------------------------------------------------
 
 REVOKE ALL ON SCHEMA incoming_call_log FROM PUBLIC;
+REVOKE ALL ON SCHEMA incoming_call_log_internal FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA incoming_call_log FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA incoming_call_log FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA incoming_call_log_internal FROM PUBLIC;
 
-GRANT EXECUTE ON FUNCTION incoming_call_log.is_valid_phone(text) TO PUBLIC;
-GRANT EXECUTE ON FUNCTION incoming_call_log.caller_project_id() TO PUBLIC;
-GRANT EXECUTE ON FUNCTION incoming_call_log.caller_is_writer() TO PUBLIC;
-GRANT EXECUTE ON FUNCTION incoming_call_log.grant_access(regrole, uuid, text[]) TO PUBLIC;
-GRANT EXECUTE ON FUNCTION incoming_call_log.revoke_access(regrole, uuid) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION incoming_call_log_internal.is_valid_phone(text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION incoming_call_log_internal.caller_project_id() TO PUBLIC;
+GRANT EXECUTE ON FUNCTION incoming_call_log_internal.caller_is_writer() TO PUBLIC;

@@ -11,7 +11,16 @@
 --   granted    grant_access(role, project, perms) — no SQL privilege either
 --   ungranted  a role the extension was never told about
 --
--- What PUBLIC may execute, and why each is safe:
+-- Schema incoming_call_log is what a gateway exposes: an API role can
+-- execute exactly the three calls there (SPEC §2), and PUBLIC nothing.  The
+-- management functions live there too, executable by nobody until a DBA
+-- grants them (grant_access / revoke_access to the roles that manage
+-- projects; they still check the caller's authority themselves, see
+-- test/roles.sql).
+--
+-- Schema incoming_call_log_internal holds the helpers; no role has USAGE on
+-- it (rules and policies call its functions by oid).  What PUBLIC may
+-- execute there, and why each is safe:
 --   is_valid_phone(text)  A pure, immutable rule (no table access, no
 --                         side effect).  The domain phone_number's CHECK
 --                         calls it as whoever writes a phone number, so a
@@ -24,15 +33,9 @@
 --                         only the caller's own resolution: the project its
 --                         own key or grants already let it read (null when
 --                         none), and whether it is itself a writer.
---   grant_access(...)     Check the caller's authority themselves
---   revoke_access(...)    (extension owner, superuser, or ProjectOwner /
---                         ProjectAdmin on that project; only ProjectOwner
---                         touches ProjectOwner), refusing everyone else with
---                         42501.  They are SECURITY INVOKER so current_user
---                         is the real caller.  test/roles.sql proves it.
--- Everything else — the three calls, key management, capabilities, the
--- permission-name rule and the trigger function — is granted to nobody by
--- the extension; a DBA grants the three calls to API-facing roles.
+-- Everything else — the calls, key management, capabilities, the
+-- permission-name rule and the trigger functions — is granted to nobody by
+-- the extension.
 BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
@@ -58,27 +61,27 @@ INSERT INTO role_kind VALUES
     ('admin', 'icl_p_admin', 4), ('granted', 'icl_p_granted', 5), ('ungranted', 'icl_p_ungranted', 6);
 
 -- Functions: which kinds of role may EXECUTE each.
-CREATE TEMP TABLE function_map (ord serial, fn name, args name[],
+CREATE TEMP TABLE function_map (ord serial, nsp name, fn name, args name[],
     public bool, api bool, writer bool, admin bool, granted bool, ungranted bool);
-INSERT INTO function_map (fn, args, public, api, writer, admin, granted, ungranted) VALUES
---   function                 arguments                                           PUBLIC api    writer admin  granted ungranted
-    ('is_valid_phone',        '{text}',                                           true,  true,  true,  true,  true,  true),
-    ('permissions_are_known', '{text[]}',                                         false, false, false, false, false, false),
-    ('maintain_updated_at',   '{}',                                               false, false, false, false, false, false),
-    ('api_key_changed',       '{}',                                               false, false, false, false, false, false),
-    ('get_list',              '{json,json,json,integer,integer}',                 false, true,  false, false, false, false),
-    ('get_item',              '{text,json}',                                      false, true,  false, false, false, false),
-    ('count',                 '{json}',                                           false, true,  false, false, false, false),
-    ('create_api_key',        '{uuid,text[],"timestamp with time zone",text}',    false, false, false, false, false, false),
-    ('revoke_api_key',        '{text}',                                           false, false, false, false, false, false),
-    ('grant_access',          '{regrole,uuid,text[]}',                            true,  true,  true,  true,  true,  true),
-    ('revoke_access',         '{regrole,uuid}',                                   true,  true,  true,  true,  true,  true),
-    ('grant_admin',           '{regrole}',                                        false, false, false, false, false, false),
-    ('revoke_admin',          '{regrole}',                                        false, false, false, false, false, false),
-    ('grant_writer',          '{regrole}',                                        false, false, false, false, false, false),
-    ('revoke_writer',         '{regrole}',                                        false, false, false, false, false, false),
-    ('caller_project_id',     '{}',                                               true,  true,  true,  true,  true,  true),
-    ('caller_is_writer',      '{}',                                               true,  true,  true,  true,  true,  true);
+INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, ungranted) VALUES
+--   schema                        function                 arguments                                         PUBLIC api    writer admin  granted ungranted
+    ('incoming_call_log',          'get_list',              '{json,json,json,integer,integer}',               false, true,  false, false, false, false),
+    ('incoming_call_log',          'get_item',              '{text,json}',                                    false, true,  false, false, false, false),
+    ('incoming_call_log',          'count',                 '{json}',                                         false, true,  false, false, false, false),
+    ('incoming_call_log',          'create_api_key',        '{uuid,text[],"timestamp with time zone",text}',  false, false, false, false, false, false),
+    ('incoming_call_log',          'revoke_api_key',        '{text}',                                         false, false, false, false, false, false),
+    ('incoming_call_log',          'grant_access',          '{regrole,uuid,text[]}',                          false, false, false, false, false, false),
+    ('incoming_call_log',          'revoke_access',         '{regrole,uuid}',                                 false, false, false, false, false, false),
+    ('incoming_call_log',          'grant_admin',           '{regrole}',                                      false, false, false, false, false, false),
+    ('incoming_call_log',          'revoke_admin',          '{regrole}',                                      false, false, false, false, false, false),
+    ('incoming_call_log',          'grant_writer',          '{regrole}',                                      false, false, false, false, false, false),
+    ('incoming_call_log',          'revoke_writer',         '{regrole}',                                      false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'is_valid_phone',        '{text}',                                         true,  true,  true,  true,  true,  true),
+    ('incoming_call_log_internal', 'permissions_are_known', '{text[]}',                                       false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'maintain_updated_at',   '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'api_key_changed',       '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'caller_project_id',     '{}',                                             true,  true,  true,  true,  true,  true),
+    ('incoming_call_log_internal', 'caller_is_writer',      '{}',                                             true,  true,  true,  true,  true,  true);
 
 -- Tables: the privileges each kind of role holds.
 CREATE TEMP TABLE table_map (ord serial, tbl name,
@@ -95,18 +98,26 @@ INSERT INTO table_map (tbl, public, api, writer, admin, granted, ungranted) VALU
 
 -- The extension's functions, for the catalog checks below.
 CREATE TEMP VIEW ext_function AS
-    SELECT p.oid, p.proname, p.prosecdef, p.proconfig, p.proowner
+    SELECT p.oid, p.proname, p.pronamespace, p.prosecdef, p.proconfig, p.proowner
       FROM pg_catalog.pg_proc p
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 17 + 6 * 7 + 6 + 16);
+SELECT plan(6 * 17 + 6 * 7 + 6 * 2 + 20);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
 -------------------------------------------------------------------------------
-SELECT functions_are('incoming_call_log', ARRAY(SELECT fn FROM function_map ORDER BY ord),
-                     'the map lists every function of the schema');
+SELECT functions_are('incoming_call_log', ARRAY(SELECT fn FROM function_map WHERE nsp = 'incoming_call_log' ORDER BY ord),
+                     'the map lists every function of schema incoming_call_log');
+SELECT functions_are('incoming_call_log_internal',
+                     ARRAY(SELECT fn FROM function_map WHERE nsp = 'incoming_call_log_internal' ORDER BY ord),
+                     'the map lists every function of schema incoming_call_log_internal');
+SELECT is_empty($$SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+                    JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+                    JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log'
+                   WHERE p.pronamespace NOT IN ('incoming_call_log'::regnamespace, 'incoming_call_log_internal'::regnamespace)$$,
+                'the extension has no function outside its two schemas');
 SELECT tables_are('incoming_call_log', ARRAY(SELECT tbl FROM table_map ORDER BY ord),
                   'the map lists every table of the schema');
 SELECT is_empty($$SELECT c.relname FROM pg_catalog.pg_class c
@@ -119,10 +130,13 @@ SELECT is_empty($$SELECT c.relname FROM pg_catalog.pg_class c
 -------------------------------------------------------------------------------
 SELECT schema_privs_are('incoming_call_log', r.role,
            CASE WHEN r.kind IN ('api', 'writer') THEN '{USAGE}'::name[] ELSE '{}'::name[] END,
-           format('%s: schema privileges', r.kind))
+           format('%s: privileges on schema incoming_call_log', r.kind))
+  FROM role_kind r ORDER BY r.ord;
+SELECT schema_privs_are('incoming_call_log_internal', r.role, '{}'::name[],
+           format('%s: no privilege on schema incoming_call_log_internal', r.kind))
   FROM role_kind r ORDER BY r.ord;
 
-SELECT function_privs_are('incoming_call_log', f.fn, f.args, r.role,
+SELECT function_privs_are(f.nsp, f.fn, f.args, r.role,
            CASE WHEN CASE r.kind WHEN 'public' THEN f.public WHEN 'api' THEN f.api
                                  WHEN 'writer' THEN f.writer WHEN 'admin' THEN f.admin
                                  WHEN 'granted' THEN f.granted ELSE f.ungranted END
@@ -178,10 +192,19 @@ SELECT is_empty($$SELECT c.relname FROM pg_class c
                      AND c.relowner <> (SELECT extowner FROM pg_extension WHERE extname = 'incoming_call_log')$$,
                 'every table and index is owned by the extension owner');
 SELECT set_eq($$SELECT proname::text FROM ext_function WHERE has_function_privilege('public', oid, 'EXECUTE')$$,
-              ARRAY['is_valid_phone', 'caller_project_id', 'caller_is_writer', 'grant_access', 'revoke_access'],
-              'PUBLIC may execute exactly is_valid_phone, caller_project_id, caller_is_writer, grant_access, revoke_access');
+              ARRAY['is_valid_phone', 'caller_project_id', 'caller_is_writer'],
+              'PUBLIC may execute exactly is_valid_phone, caller_project_id, caller_is_writer');
 SELECT is_empty($$SELECT proname FROM ext_function
-                   WHERE proname IN ('grant_access', 'revoke_access', 'caller_project_id', 'caller_is_writer', 'is_valid_phone')
+                   WHERE has_function_privilege('public', oid, 'EXECUTE')
+                     AND pronamespace <> 'incoming_call_log_internal'::regnamespace$$,
+                'PUBLIC may execute nothing in the exposed schema');
+SELECT set_eq($$SELECT p.proname::text FROM pg_catalog.pg_proc p
+                 WHERE p.pronamespace = 'incoming_call_log'::regnamespace
+                   AND has_function_privilege('icl_p_api', p.oid, 'EXECUTE')$$,
+              ARRAY['get_list', 'get_item', 'count'],
+              'what a gateway shows an API role in the exposed schema: exactly the three calls');
+SELECT is_empty($$SELECT proname FROM ext_function
+                   WHERE proname IN ('caller_project_id', 'caller_is_writer', 'is_valid_phone')
                      AND prosecdef$$,
                 'none of the functions PUBLIC may execute is SECURITY DEFINER');
 SELECT is_empty($$SELECT c.relname FROM pg_class c

@@ -78,6 +78,11 @@ SELECT incoming_call_log.grant_access('icl_prop_multi', id, '{ReadProjectIncomin
 GRANT USAGE ON SCHEMA incoming_call_log
     TO icl_prop_role_1, icl_prop_role_2, icl_prop_role_3, icl_prop_role_4, icl_prop_role_5, icl_prop_role_6,
        icl_prop_multi, icl_prop_anon;
+-- USAGE on the internal schema only because this file calls the RLS helper
+-- caller_project_id() by name; policies need none (test/rls.sql).
+GRANT USAGE ON SCHEMA incoming_call_log_internal
+    TO icl_prop_role_1, icl_prop_role_2, icl_prop_role_3, icl_prop_role_4, icl_prop_role_5, icl_prop_role_6,
+       icl_prop_multi, icl_prop_anon;
 GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, integer),
                           incoming_call_log.get_item(text, json),
                           incoming_call_log.count(json)
@@ -435,7 +440,7 @@ BEGIN
                     h_state := h_state || SQLSTATE::text;
                 END;
             END IF;
-            resolved := incoming_call_log.caller_project_id();
+            resolved := incoming_call_log_internal.caller_project_id();
             FOR i IN 1 .. cardinality(item_ids) LOOP
                 BEGIN
                     item_out[i] := incoming_call_log.get_item(item_txt[i], isel_text::json)::text;

@@ -43,6 +43,11 @@ SELECT incoming_call_log.grant_access('icl_r_owner_a', :'A', '{ProjectOwner}');
 -- The telephony side.
 CREATE ROLE icl_r_writer;
 SELECT incoming_call_log.grant_writer('icl_r_writer');
+-- This file also calls the row-level-security helpers by name, as
+-- icl_r_direct and icl_r_api, which takes USAGE on the internal schema.
+-- Policies call them by oid and need none: icl_r_direct_granted and the
+-- writer, which read through the policies below, have no USAGE on it.
+GRANT USAGE ON SCHEMA incoming_call_log_internal TO icl_r_direct, icl_r_api;
 
 SELECT plan(110);
 
@@ -66,7 +71,7 @@ SELECT is(ARRAY(SELECT id FROM incoming_call_log.call_policy), '{b1000000-0000-4
           'direct SELECT with key_b: only B''s policy');
 SELECT is(ARRAY(SELECT id FROM incoming_call_log.app_user), '{11111111-1111-4111-8111-111111111111}'::uuid[],
           'direct SELECT with key_b: only the user who answered B''s calls');
-SELECT is(incoming_call_log.caller_project_id(), :'B'::uuid, 'caller_project_id() with key_b is B');
+SELECT is(incoming_call_log_internal.caller_project_id(), :'B'::uuid, 'caller_project_id() with key_b is B');
 
 SELECT pg_temp.headers(apikey => :'key_a_member');
 SELECT is(pg_temp.seen_rows(), 12::bigint, 'direct SELECT with a key of A: the 12 rows of A');
@@ -79,7 +84,7 @@ SELECT pg_temp.headers(apikey => :'key_a_revoked');
 SELECT is(pg_temp.seen_rows(), 0::bigint, 'direct SELECT with a revoked key: no rows');
 SELECT pg_temp.headers(apikey => :'key_a_expired');
 SELECT is(pg_temp.seen_rows(), 0::bigint, 'direct SELECT with an expired key: no rows');
-SELECT is(incoming_call_log.caller_project_id(), NULL::uuid, 'caller_project_id() with an expired key is null');
+SELECT is(incoming_call_log_internal.caller_project_id(), NULL::uuid, 'caller_project_id() with an expired key is null');
 SELECT pg_temp.headers(apikey => 'icl_0000000000000000000000000000000000000000000000000000000000000000');
 SELECT is(pg_temp.seen_rows(), 0::bigint, 'direct SELECT with an unknown key: no rows');
 SELECT pg_temp.headers(apikey => :'key_b');
@@ -286,8 +291,8 @@ SET LOCAL ROLE icl_r_api;
 SELECT pg_temp.headers(tenantid => :'B');
 SELECT throws_ok('SELECT incoming_call_log.count()', 'PT401', NULL, 'ungranted role naming tenantid B: PT401');
 SELECT throws_ok('SELECT incoming_call_log.get_list()', 'PT401', NULL, 'ungranted role naming tenantid B: get_list PT401');
-SELECT is(incoming_call_log.caller_project_id(), NULL::uuid, 'ungranted role naming tenantid B: caller_project_id() is null');
-SELECT is(incoming_call_log.caller_is_writer(), false, 'caller_is_writer() is false for an API caller');
+SELECT is(incoming_call_log_internal.caller_project_id(), NULL::uuid, 'ungranted role naming tenantid B: caller_project_id() is null');
+SELECT is(incoming_call_log_internal.caller_is_writer(), false, 'caller_is_writer() is false for an API caller');
 RESET ROLE;
 SET LOCAL ROLE icl_r_owner_a;
 SELECT pg_temp.headers(tenantid => :'B');
@@ -319,9 +324,10 @@ SELECT throws_ok($$SELECT incoming_call_log.grant_writer('icl_r_api')$$, '42501'
 SELECT throws_ok($$SELECT incoming_call_log.revoke_admin('icl_r_admin')$$, '42501', NULL, 'an API caller cannot revoke admins');
 SELECT throws_ok($$SELECT incoming_call_log.grant_access('icl_r_api', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', '{ProjectOwner}')$$,
                  '42501', NULL, 'an API caller cannot grant itself access');
-SELECT throws_ok($$SELECT incoming_call_log.permissions_are_known('{ProjectOwner}')$$, '42501', NULL,
-                 'permissions_are_known is not executable');
-SELECT throws_ok('SELECT incoming_call_log.maintain_updated_at()', '42501', NULL, 'maintain_updated_at is not executable');
+SELECT throws_ok($$SELECT incoming_call_log_internal.permissions_are_known('{ProjectOwner}')$$, '42501',
+                 'permission denied for function permissions_are_known', 'permissions_are_known is not executable');
+SELECT throws_ok('SELECT incoming_call_log_internal.maintain_updated_at()', '42501',
+                 'permission denied for function maintain_updated_at', 'maintain_updated_at is not executable');
 SELECT throws_ok($$CREATE FUNCTION pg_temp.my_get_list(json, json, json, integer, integer)
                    RETURNS incoming_call_log.list_result
                    AS '$libdir/incoming_call_log', 'icl_get_list' LANGUAGE C$$,

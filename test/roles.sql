@@ -56,6 +56,13 @@ GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, 
     icl_t_one, icl_t_two, icl_t_none, icl_t_inherit, icl_t_noinherit, icl_t_noread,
     icl_t_owner_a, icl_t_admin_a, icl_t_owner_b, icl_t_dba, icl_t_dba_member,
     icl_t_admins_member, icl_t_admins_noinherit, icl_t_target1, icl_t_target2;
+-- The DBA lets these roles call the access-management functions (not
+-- executable by PUBLIC); whether a call may act is then grant_access's own
+-- authority check, which the "Who may grant" section exercises.
+GRANT EXECUTE ON FUNCTION incoming_call_log.grant_access(regrole, uuid, text[]),
+                          incoming_call_log.revoke_access(regrole, uuid) TO
+    icl_t_one, icl_t_none, icl_t_noread, icl_t_owner_a, icl_t_admin_a, icl_t_owner_b,
+    icl_t_dba, icl_t_admins_member, icl_t_admins_noinherit;
 
 SELECT incoming_call_log.grant_access('icl_t_one', :'A', '{ProjectMember}');
 SELECT incoming_call_log.grant_access('icl_t_two', :'A', '{ReadProjectIncomingCallLog}');
@@ -68,7 +75,7 @@ SELECT incoming_call_log.grant_access('icl_t_owner_b', :'B', '{ProjectOwner}');
 SELECT incoming_call_log.grant_access('icl_t_admins', :'A', '{ProjectAdmin}');
 SELECT incoming_call_log.grant_admin('icl_t_dba');
 
-SELECT plan(92);
+SELECT plan(94);
 
 -------------------------------------------------------------------------------
 -- A role with exactly one project
@@ -405,6 +412,20 @@ RESET ROLE;
 SET LOCAL ROLE icl_t_target2;
 SELECT pg_temp.headers();
 SELECT is(pg_temp.counted(), 12::bigint, 'the grant made by a ProjectAdmin group member lets the grantee read');
+RESET ROLE;
+
+-- Authority is not enough without EXECUTE, which the DBA grants.
+RESET ROLE;
+CREATE ROLE icl_t_owner_noexec;
+GRANT USAGE ON SCHEMA incoming_call_log TO icl_t_owner_noexec;
+SELECT incoming_call_log.grant_access('icl_t_owner_noexec', :'A', '{ProjectOwner}');
+SET LOCAL ROLE icl_t_owner_noexec;
+SELECT throws_ok(format('SELECT incoming_call_log.grant_access(%L, %L, %L)', 'icl_t_target2', :'A', '{ProjectMember}'),
+                 '42501', 'permission denied for function grant_access',
+                 'a ProjectOwner without EXECUTE on grant_access cannot call it');
+SELECT throws_ok(format('SELECT incoming_call_log.revoke_access(%L, %L)', 'icl_t_target2', :'A'),
+                 '42501', 'permission denied for function revoke_access',
+                 'a ProjectOwner without EXECUTE on revoke_access cannot call it');
 RESET ROLE;
 
 -- Nothing above leaked into other projects' grants
