@@ -23,6 +23,7 @@
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
+#include "bounds.h"
 #include "errors.h"
 #include "query.h"
 #include "values.h"
@@ -371,6 +372,18 @@ set_value(Filter *filter, const Operator *op, Datum value)
 		filter->values[filter->nvalues++] = date_bound(value, op->date_bounds[i]);
 }
 
+/* Refuse a list longer than REQUEST_MAX_LIST_VALUES, before its values are checked. */
+static void
+check_list_length(const Context *cx, const JsonNode *array, const char *what)
+{
+	if (array->n > REQUEST_MAX_LIST_VALUES)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("%s for %s in \"query\" has %d values, more than %d",
+						what, cx->key, array->n, REQUEST_MAX_LIST_VALUES),
+				 errdetail("A list may hold at most %d values.", REQUEST_MAX_LIST_VALUES)));
+}
+
 /* The array parameter of Includes / IncludesNone (dates as their floors). */
 static void
 set_list(const Context *cx, Filter *filter, const JsonNode *array)
@@ -382,6 +395,7 @@ set_list(const Context *cx, Filter *filter, const JsonNode *array)
 	bool		typbyval;
 	char		typalign;
 
+	check_list_length(cx, array, "the list of values");
 	for (int i = 0; i < array->n; i++)
 	{
 		if (array->items[i]->kind == JSON_KIND_NULL)
@@ -481,6 +495,7 @@ parse_text_operand(const Context *cx, Filter *filter, const JsonNode *object, co
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
 					 errmsg("\"fields\" of the MultiSearch operator of %s in \"query\" must be an array of field names",
 							cx->key)));
+		check_list_length(cx, fields, "\"fields\" of the MultiSearch operator");
 		where = psprintf("\"fields\" of the MultiSearch operator of %s", cx->key);
 		for (int i = 0; i < fields->n; i++)
 		{
