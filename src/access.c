@@ -102,7 +102,7 @@ icl_grant_access(PG_FUNCTION_ARGS)
 	values[0] = UUIDPGetDatum(project);
 	values[1] = ObjectIdGetDatum(role);
 	values[2] = PG_GETARG_DATUM(2);
-	if (SPI_execute_plan(plan_cache_get(SQL_UPSERT_GRANT, 3, types), values, NULL, false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_plan(plan_cache_get(SQL_UPSERT_GRANT, 3, types, 0), values, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "incoming_call_log: storing the grant failed");
 	SPI_finish();
 	owner_restore(&sw);
@@ -131,7 +131,7 @@ icl_revoke_access(PG_FUNCTION_ARGS)
 	lock_and_check_authority(caller, GetUserId(), role, project, 0);
 	values[0] = UUIDPGetDatum(project);
 	values[1] = ObjectIdGetDatum(role);
-	if (SPI_execute_plan(plan_cache_get(SQL_DELETE_GRANT, 2, types), values, NULL, false, 0) != SPI_OK_DELETE)
+	if (SPI_execute_plan(plan_cache_get(SQL_DELETE_GRANT, 2, types, 0), values, NULL, false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "incoming_call_log: removing the grant failed");
 	removed = SPI_processed > 0;
 	SPI_finish();

@@ -91,7 +91,7 @@ icl_create_api_key(PG_FUNCTION_ARGS)
 	values[3] = PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3);
 	nulls[3] = PG_ARGISNULL(3) ? 'n' : ' ';
 	values[4] = PointerGetDatum(key_hash_bytea(secret));
-	rc = SPI_execute_plan(plan_cache_get(SQL_INSERT_KEY, 5, types), values, nulls, false, 0);
+	rc = SPI_execute_plan(plan_cache_get(SQL_INSERT_KEY, 5, types, 0), values, nulls, false, 0);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "incoming_call_log: storing the API key failed");
 
@@ -115,7 +115,7 @@ icl_revoke_api_key(PG_FUNCTION_ARGS)
 	values[0] = PointerGetDatum(key_hash_bytea(text_to_cstring(PG_GETARG_TEXT_PP(0))));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_plan(plan_cache_get(SQL_REVOKE_KEY, 1, types), values, NULL, false, 0) != SPI_OK_UPDATE)
+	if (SPI_execute_plan(plan_cache_get(SQL_REVOKE_KEY, 1, types, 0), values, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "incoming_call_log: revoking the API key failed");
 	revoked = SPI_processed > 0;
 	SPI_finish();

@@ -20,6 +20,7 @@
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "nodes/parsenodes.h"
 #include "miscadmin.h"
 #include "nodes/pg_list.h"
 #include "utils/acl.h"
@@ -100,7 +101,7 @@ held_roles(Oid role)
 static SPITupleTable *
 run(const char *sql, int nargs, Oid *types, Datum *values, bool latest)
 {
-	SPIPlanPtr	plan = plan_cache_get(sql, nargs, types);
+	SPIPlanPtr	plan = plan_cache_get(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
 	int			rc;
 
 	if (latest)
@@ -205,7 +206,7 @@ project_lock_for_access_change(const pg_uuid_t *project)
 	Datum		values[1] = {UUIDPGetDatum(project)};
 	int			rc;
 
-	rc = SPI_execute_plan(plan_cache_get(SQL_PROJECT_LOCK, 1, types), values, NULL, false, 0);
+	rc = SPI_execute_plan(plan_cache_get(SQL_PROJECT_LOCK, 1, types, CURSOR_OPT_GENERIC_PLAN), values, NULL, false, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "incoming_call_log: locking the project failed: %s", SPI_result_code_string(rc));
 	return SPI_processed > 0;

@@ -24,6 +24,7 @@
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "nodes/parsenodes.h"
 #include "fmgr.h"
 #include "storage/sinval.h"
 #include "utils/array.h"
@@ -163,7 +164,7 @@ key_cache_find(const uint8 *hash, KeyRecord *record)
 	values[0] = PointerGetDatum(hash_datum);
 
 	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	rc = SPI_execute_snapshot(plan_cache_get(SQL_KEY_BY_HASH, 1, types), values, NULL,
+	rc = SPI_execute_snapshot(plan_cache_get(SQL_KEY_BY_HASH, 1, types, CURSOR_OPT_GENERIC_PLAN), values, NULL,
 							  snapshot, InvalidSnapshot, true, false, 1);
 	UnregisterSnapshot(snapshot);
 	if (rc != SPI_OK_SELECT)

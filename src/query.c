@@ -65,6 +65,8 @@ typedef struct Operator
 	const char *sql;			/* %1$s column, $%2$d / $%3$d parameters */
 	const char *date_sql;		/* the same on date fields, at millisecond precision */
 	Bound		date_bounds[2];	/* what each parameter of date_sql is */
+	bool		selective;		/* on an indexed column, an index equality (or
+								 * a one-millisecond range) whatever the value */
 } Operator;
 
 /* An operator, and one that compares dates at millisecond precision. */
@@ -75,8 +77,9 @@ typedef struct Operator
 	 .date_sql = date_sql_, .date_bounds = {bound1_, bound2_}}
 
 static const Operator operators[] = {
-	DATE_OP("EqualTo", OPERAND_VALUE, "%1$s = $%2$d",
-			"(%1$s >= $%2$d AND %1$s < $%3$d)", BOUND_FLOOR, BOUND_NEXT),
+	{.name = "EqualTo", .operand = OPERAND_VALUE, .sql = "%1$s = $%2$d",
+		.date_sql = "(%1$s >= $%2$d AND %1$s < $%3$d)", .date_bounds = {BOUND_FLOOR, BOUND_NEXT},
+	.selective = true},
 	DATE_OP("NotEqual", OPERAND_VALUE, "%1$s <> $%2$d",
 			"(%1$s < $%2$d OR %1$s >= $%3$d)", BOUND_FLOOR, BOUND_NEXT),
 	DATE_OP("GreaterThan", OPERAND_VALUE, "%1$s > $%2$d",
@@ -99,11 +102,11 @@ static const Operator operators[] = {
 	OP("StartsWith", OPERAND_TEXT, PATTERN_PREFIX, "%1$s ILIKE $%2$d"),
 	OP("EndsWith", OPERAND_TEXT, PATTERN_SUFFIX, "%1$s ILIKE $%2$d"),
 	OP("NotContains", OPERAND_TEXT, PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s NOT ILIKE $%2$d)"),
-	OP("IsNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NULL"),
+	{.name = "IsNull", .operand = OPERAND_NONE, .sql = "%1$s IS NULL", .selective = true},
 	OP("NotNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NOT NULL"),
 	/* SQL's IN and NOT IN: null never matches a list, NOT IN () matches all */
-	DATE_OP("Includes", OPERAND_LIST, "%1$s = ANY ($%2$d)",
-			DATE_IN_LIST, BOUND_FLOOR, BOUND_NONE),
+	{.name = "Includes", .operand = OPERAND_LIST, .sql = "%1$s = ANY ($%2$d)",
+		.date_sql = DATE_IN_LIST, .date_bounds = {BOUND_FLOOR, BOUND_NONE}, .selective = true},
 	DATE_OP("IncludesNone", OPERAND_LIST, "NOT (%1$s = ANY ($%2$d))",
 			"(pg_catalog.cardinality($%2$d) = 0 OR (%1$s IS NOT NULL AND NOT " DATE_IN_LIST "))",
 			BOUND_FLOOR, BOUND_NONE),
@@ -356,6 +359,9 @@ static void
 set_operator(Filter *filter, const Operator *op)
 {
 	filter->sql = uses_date_sql(filter, op) ? op->date_sql : op->sql;
+	/* a list of dates is an EXISTS over its elements, not an index equality */
+	filter->selective = op->selective && filter->field->indexed &&
+		!(op->operand == OPERAND_LIST && uses_date_sql(filter, op));
 }
 
 /* The parameters of a one-value comparison (a date gives its bounds). */
@@ -642,6 +648,15 @@ query_parse(FilterSet *query, const JsonNode *json, PermissionSet perms)
 		}
 	}
 	qsort(query->filters, query->n, sizeof(Filter), compare_filters);
+}
+
+bool
+query_is_selective(const FilterSet *query)
+{
+	for (int i = 0; query != NULL && i < query->n; i++)
+		if (!query->filters[i].selective)
+			return false;
+	return true;
 }
 
 void
