@@ -375,6 +375,52 @@ COMMENT ON FUNCTION incoming_call_log.count_csv(json) IS
 'count as CSV: the header "count" and the number';
 
 -------------------------------------------------------------------------------
+-- For DBAs: what a call does with a request.  The call's own arguments
+-- (plus analyze), the same caller checks, the same statement and plan;
+-- returns the caller, how the shape is planned, the statement, its
+-- parameters and EXPLAIN's text (ANALYZE and BUFFERS with "analyze" => true,
+-- which runs it read-only).  Not executable by PUBLIC.
+-------------------------------------------------------------------------------
+
+CREATE FUNCTION incoming_call_log.explain_list(
+    "select"  json    DEFAULT NULL,
+    query     json    DEFAULT NULL,
+    sort      json    DEFAULT NULL,
+    skip      integer DEFAULT NULL,
+    "limit"   integer DEFAULT NULL,
+    "analyze" boolean DEFAULT false)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'icl_explain_list'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.explain_list(json, json, json, integer, integer, boolean) IS
+'For DBAs: the statement and plan get_list runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
+
+CREATE FUNCTION incoming_call_log.explain_item(
+    id        text,
+    "select"  json    DEFAULT NULL,
+    "analyze" boolean DEFAULT false)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'icl_explain_item'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.explain_item(text, json, boolean) IS
+'For DBAs: the statement and plan get_item runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
+
+CREATE FUNCTION incoming_call_log.explain_count(
+    query     json    DEFAULT NULL,
+    "analyze" boolean DEFAULT false)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'icl_explain_count'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.explain_count(json, boolean) IS
+'For DBAs: the statement and plan count runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
+
+-------------------------------------------------------------------------------
 -- Key and access management
 -------------------------------------------------------------------------------
 

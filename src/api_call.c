@@ -81,17 +81,22 @@ api_json_arg(ApiCall *call, FunctionCallInfo fcinfo, int n, const char *name)
 	return json_parse_param(json, name);
 }
 
-void
-api_run(ApiCall *call, const Statement *st, Response *r)
+SPIPlanPtr
+api_plan(const Statement *st)
 {
 	int			options = st->generic ? CURSOR_OPT_GENERIC_PLAN : CURSOR_OPT_CUSTOM_PLAN;
-	SPIPlanPtr	plan;
-	SPIExecuteOptions execute;
-	int			rc;
 
 	if (st->parallel_ok)
 		options |= CURSOR_OPT_PARALLEL_OK;
-	plan = plan_cache_get(st->sql.data, st->nparams, st->types, options);
+	return plan_cache_get(st->sql.data, st->nparams, st->types, options);
+}
+
+void
+api_run(ApiCall *call, const Statement *st, Response *r)
+{
+	SPIPlanPtr	plan = api_plan(st);
+	SPIExecuteOptions execute;
+	int			rc;
 
 	if (call->measure_memory)
 		note_memory(call, MemoryContextMemAllocated(TopTransactionContext, true));

@@ -8,6 +8,7 @@
 
 #include "postgres.h"
 
+#include "executor/spi.h"
 #include "fmgr.h"
 
 #include "caller.h"
@@ -42,6 +43,9 @@ extern void api_call_end(ApiCall *call, const Response *r);
 
 /* The json argument n parsed for parameter name (NULL when SQL or JSON null). */
 extern JsonNode *api_json_arg(ApiCall *call, FunctionCallInfo fcinfo, int n, const char *name);
+
+/* The plan of a statement (planned once, or for each call's values). */
+extern SPIPlanPtr api_plan(const Statement *st);
 
 /* Run a statement read-only, its rows written into r as they come. */
 extern void api_run(ApiCall *call, const Statement *st, Response *r);

@@ -8,20 +8,18 @@
 #include "funcapi.h"
 #include "utils/builtins.h"
 
-#include "api_call.h"
+#include "request.h"
 
 static void
 count(FunctionCallInfo fcinfo, ResponseFormat format, Response *r)
 {
 	ApiCall		call;
-	FilterSet	query;
-	Statement	st;
+	Request		req;
 
 	api_call_begin(&call, fcinfo);
-	query_parse(&query, api_json_arg(&call, fcinfo, 0, "query"), call.caller.permissions);
-	statement_count(&st, &call.caller.project_id, &query);
+	request_count(&call, fcinfo, &req);
 	response_init(r, format, SHAPE_COUNT, NULL, call.result_context);
-	api_run(&call, &st, r);
+	api_run(&call, &req.st, r);
 	response_finish(r);
 	api_call_end(&call, r);
 }

@@ -10,30 +10,22 @@
 #include "utils/builtins.h"
 #include "utils/guc.h"
 
-#include "api_call.h"
+#include "request.h"
 
-/* Parse, check and run a list request; r holds the page and the count. */
+/* Check and run a list request; r holds the page and the count. */
 static void
 list(FunctionCallInfo fcinfo, ResponseFormat format, Response *r, Paging *paging)
 {
 	ApiCall		call;
-	Projection	proj;
-	FilterSet	query;
-	SortSpec	sort;
-	Statement	st;
+	Request		req;
 
 	api_call_begin(&call, fcinfo);
-	select_parse(&proj, api_json_arg(&call, fcinfo, 0, "select"), call.caller.permissions);
-	query_parse(&query, api_json_arg(&call, fcinfo, 1, "query"), call.caller.permissions);
-	sort_parse(&sort, api_json_arg(&call, fcinfo, 2, "sort"), call.caller.permissions);
-	paging_parse(paging, PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_INT32(3),
-				 PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4));
-
-	statement_list(&st, &call.caller.project_id, &proj, &query, &sort, paging);
-	response_init(r, format, SHAPE_LIST, &proj, call.result_context);
-	api_run(&call, &st, r);
+	request_list(&call, fcinfo, &req);
+	response_init(r, format, SHAPE_LIST, &req.proj, call.result_context);
+	api_run(&call, &req.st, r);
 	response_finish(r);
 	api_call_end(&call, r);
+	*paging = req.paging;
 }
 
 PG_FUNCTION_INFO_V1(icl_get_list);

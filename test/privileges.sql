@@ -74,6 +74,9 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'get_list_csv',          '{json,json,json,integer,integer}',               false, true,  false, false, false, false),
     ('incoming_call_log',          'get_item_csv',          '{text,json}',                                    false, true,  false, false, false, false),
     ('incoming_call_log',          'count_csv',             '{json}',                                         false, true,  false, false, false, false),
+    ('incoming_call_log',          'explain_list',          '{json,json,json,integer,integer,boolean}',       false, false, false, false, false, false),
+    ('incoming_call_log',          'explain_item',          '{text,json,boolean}',                            false, false, false, false, false, false),
+    ('incoming_call_log',          'explain_count',         '{json,boolean}',                                 false, false, false, false, false, false),
     ('incoming_call_log',          'create_api_key',        '{uuid,text[],"timestamp with time zone",text}',  false, false, false, false, false, false),
     ('incoming_call_log',          'revoke_api_key',        '{text}',                                         false, false, false, false, false, false),
     ('incoming_call_log',          'grant_access',          '{regrole,uuid,text[]}',                          false, false, false, false, false, false),
@@ -109,7 +112,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 20 + 6 * 7 + 6 * 2 + 20);
+SELECT plan(6 * 23 + 6 * 7 + 6 * 2 + 20);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
@@ -187,7 +190,7 @@ SELECT is_empty($$SELECT proname FROM ext_function
                 'every SECURITY DEFINER function pins search_path to pg_catalog, pg_temp');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
-                                     'grant_access', 'revoke_access',
+                                     'explain_list', 'explain_item', 'explain_count', 'grant_access', 'revoke_access',
                                      'caller_project_id', 'caller_is_writer')
                      AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
                 'the functions that switch to the owner''s rights inside (the three calls among them) pin search_path too');
