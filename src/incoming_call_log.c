@@ -9,7 +9,6 @@
  *   explain.c                       explain_list / _item / _count for DBAs
  *   api_key.c access.c capability.c key, role access and capability management
  *   rls.c updated_at.c              row-level-security helpers, the trigger
- *   arguments.c                     management functions' argument checks
  *   request.c                       a call's arguments checked, its statement built
  *   api_call.c                      the frame of a call: caller, owner's rights,
  *                                   SPI, the order of checks, running a
@@ -29,6 +28,7 @@
  *   catalog.c permissions.c         the column catalog, the permission names
  *   values.c                        uuid / date / integer / phone checks
  *   owner.c                         running as the extension owner
+ *   arguments.c                     argument checks, user text cut for messages
  *   bounds.h compat.h errors.h      limits, PostgreSQL-major shims, SQLSTATEs
  */
 #include "postgres.h"
