@@ -145,12 +145,14 @@ SELECT format('sequence %s: %s', q.seqrelid::regclass, x)
         ('type=' || format_type(q.seqtypid, NULL)),
         ('bounds=' || q.seqstart || ' ' || q.seqincrement || ' ' || q.seqmin || ' ' || q.seqmax || ' ' || q.seqcache || ' ' || q.seqcycle)) AS v(x);
 
--- Columns: position among the live columns, type, NOT NULL, default, ...
+-- Columns (of tables, views and composite types; indexes are described by
+-- their definition): position among the live columns, type, NOT NULL, ...
 INSERT INTO fact
 SELECT format('column %s.%s: %s', a.attrelid::regclass, quote_ident(a.attname), x)
   FROM (SELECT a.*, row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position
           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_schema s ON s.oid = c.relnamespace
-         WHERE a.attnum > 0 AND NOT a.attisdropped) AS a
+         WHERE a.attnum > 0 AND NOT a.attisdropped
+           AND c.relkind NOT IN ('i', 'I')) AS a
        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum, LATERAL (VALUES
         ('position=' || a.position),
         ('type=' || format_type(a.atttypid, a.atttypmod)),
