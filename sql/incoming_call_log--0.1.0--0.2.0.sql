@@ -164,3 +164,41 @@ COMMENT ON FUNCTION incoming_call_log.explain_count(json, boolean) IS
 REVOKE ALL ON FUNCTION incoming_call_log.explain_list(json, json, json, integer, integer, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log.explain_item(text, json, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log.explain_count(json, boolean) FROM PUBLIC;
+
+-------------------------------------------------------------------------------
+-- The writer policies apply TO the writer roles only, kept so by a trigger
+-- on role_capability (a reader's policy OR'ed with a writer's is a condition
+-- no index serves).  sync_writer_policies() applies them to today's writers.
+-------------------------------------------------------------------------------
+
+CREATE FUNCTION incoming_call_log_internal.sync_writer_policies()
+RETURNS void
+AS 'MODULE_PATHNAME', 'icl_sync_writer_policies'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log_internal.sync_writer_policies() IS
+'Apply the writer policies of project, app_user, call_policy and call_log TO exactly the roles holding the writer capability (the extension owner when none does)';
+
+CREATE FUNCTION incoming_call_log_internal.writers_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_writers_changed'
+LANGUAGE C
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log_internal.writers_changed() IS
+'AFTER trigger on role_capability: the writer policies follow the writer capability (grant_writer, revoke_writer, a restored dump, a replicated change)';
+
+REVOKE ALL ON FUNCTION incoming_call_log_internal.sync_writer_policies() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.writers_changed() FROM PUBLIC;
+
+CREATE TRIGGER role_capability_changed
+    AFTER INSERT OR UPDATE OR DELETE ON incoming_call_log.role_capability
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.writers_changed();
+CREATE TRIGGER role_capability_truncated
+    AFTER TRUNCATE ON incoming_call_log.role_capability
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.writers_changed();
+ALTER TABLE incoming_call_log.role_capability ENABLE ALWAYS TRIGGER role_capability_changed;
+ALTER TABLE incoming_call_log.role_capability ENABLE ALWAYS TRIGGER role_capability_truncated;
+
+SELECT incoming_call_log_internal.sync_writer_policies();

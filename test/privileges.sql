@@ -90,7 +90,9 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'maintain_updated_at',   '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'api_key_changed',       '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'caller_project_id',     '{}',                                             true,  true,  true,  true,  true,  true),
-    ('incoming_call_log_internal', 'caller_is_writer',      '{}',                                             true,  true,  true,  true,  true,  true);
+    ('incoming_call_log_internal', 'caller_is_writer',      '{}',                                             true,  true,  true,  true,  true,  true),
+    ('incoming_call_log_internal', 'sync_writer_policies',  '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'writers_changed',       '{}',                                             false, false, false, false, false, false);
 
 -- Tables: the privileges each kind of role holds.
 CREATE TEMP TABLE table_map (ord serial, tbl name,
@@ -112,7 +114,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 23 + 6 * 7 + 6 * 2 + 20);
+SELECT plan(6 * 25 + 6 * 7 + 6 * 2 + 20);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
