@@ -45,8 +45,6 @@ db-pre-request, Prefer headers, Range headers, filters on results.
 
 import json
 import re
-import sys
-import threading
 import urllib.parse
 
 import psycopg2
@@ -289,30 +287,66 @@ class Error(Exception):
                            'message': self.message}, separators=(',', ':'), ensure_ascii=False)
 
 
-def json_decode_deep(text):
-    """json.loads with the C stack to decode very deep JSON (aeson, PostgREST's
-    JSON parser, decodes it; Python's default recursion limit would not)."""
-    result = {}
+_JSON_TOKEN = re.compile(
+    r'[ \t\n\r]*(?:(?P<str>"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")'
+    r'|(?P<num>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)'
+    r'|(?P<lit>true|false|null)|(?P<punct>[{}\[\]:,]))')
 
-    def work():
-        old = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(old, 1_000_000))
-        try:
-            result['value'] = json.loads(text, object_pairs_hook=list)
-        except Exception as e:          # noqa: BLE001 - handed back below
-            result['error'] = e
-        finally:
-            sys.setrecursionlimit(old)
-    old_size = threading.stack_size(512 * 1024 * 1024)
-    try:
-        t = threading.Thread(target=work)
-        t.start()
-        t.join()
-    finally:
-        threading.stack_size(old_size)
-    if 'error' in result:
-        raise result['error']
-    return result['value']
+
+def json_top_level(text):
+    """Validate JSON text at any depth, as aeson (PostgREST's parser) does, without
+    recursion (Python's own decoder stops at a fixed depth), and return what
+    ApiRequest.hs getPayload needs: ('object', its keys) or (the kind, None).
+    Raises ValueError when the text is not JSON."""
+    pos, stack, state, kind, keys = 0, [], 'value', None, set()
+    while True:
+        if state == 'after' and not stack:
+            if text[pos:].strip(' \t\n\r'):
+                raise ValueError('trailing text')
+            return kind, (keys if kind == 'object' else None)
+        m = _JSON_TOKEN.match(text, pos)
+        if not m:
+            raise ValueError('not JSON at %d' % pos)
+        pos = m.end()
+        tok = m.group('punct')
+        if state in ('value', 'value_or_end'):
+            if state == 'value_or_end' and tok == ']':
+                stack.pop()
+                state = 'after'
+            elif tok == '{':
+                kind = kind or 'object'
+                stack.append('{')
+                state = 'key_or_end'
+            elif tok == '[':
+                kind = kind or 'array'
+                stack.append('[')
+                state = 'value_or_end'
+            elif tok is None:
+                kind = kind or 'scalar'
+                state = 'after'
+            else:
+                raise ValueError('unexpected %r' % tok)
+        elif state in ('key', 'key_or_end'):
+            if state == 'key_or_end' and tok == '}':
+                stack.pop()
+                state = 'after'
+            elif m.group('str') is not None:
+                if len(stack) == 1:
+                    keys.add(json.loads(m.group('str')))
+                state = 'colon'
+            else:
+                raise ValueError('expected a key')
+        elif state == 'colon':
+            if tok != ':':
+                raise ValueError('expected :')
+            state = 'value'
+        else:   # after a value inside a container
+            if tok == ',':
+                state = 'key' if stack[-1] == '{' else 'value'
+            elif (tok, stack[-1]) in (('}', '{'), (']', '[')):
+                stack.pop()
+            else:
+                raise ValueError('unexpected %r' % tok)
 
 
 # ApiRequest/QueryParams.hs parse: the parameters that are not filters
@@ -678,15 +712,15 @@ class PostgREST:
             raise NotEmulated('Content-Type %r' % (content_mt,))
         raw = body if body is not None else ''
         if raw == '' and is_proc:
-            raw, value = '{}', []
-        else:
-            try:
-                value = json_decode_deep(raw)
-            except ValueError:
-                raise Error(400, 'PGRST102', 'Empty or invalid json')
-        if isinstance(value, list) and (not value or isinstance(value[0], tuple)):
-            return raw, {k for k, _ in value}           # an object (pairs)
-        raise NotEmulated('a JSON body that is not an object')
+            return '{}', set()                  # an empty body is {} for a function
+        try:
+            kind, keys = json_top_level(raw)
+        except ValueError:
+            # "Drop parsing error message in favor of generic one"
+            raise Error(400, 'PGRST102', 'Empty or invalid json')
+        if kind != 'object':
+            raise NotEmulated('a JSON body that is not an object')
+        return raw, keys
 
     def _request(self, method, path, raw_path, query, hdrs, body, accepts, content_mt):
         anon = self.config['db-anon-role']
