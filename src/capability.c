@@ -49,7 +49,7 @@ set_capability(Oid role, const char *capability, bool add)
 	Datum		values[2] = {ObjectIdGetDatum(role), CStringGetTextDatum(capability)};
 	int			rc;
 
-	rc = SPI_execute_plan(plan_cache_get(add ? SQL_ADD_CAPABILITY : SQL_REMOVE_CAPABILITY, 2, types),
+	rc = SPI_execute_plan(plan_cache_get(add ? SQL_ADD_CAPABILITY : SQL_REMOVE_CAPABILITY, 2, types, 0),
 						  values, NULL, false, 0);
 	if (rc != (add ? SPI_OK_INSERT : SPI_OK_DELETE))
 		elog(ERROR, "incoming_call_log: updating capabilities failed");
