@@ -197,6 +197,28 @@ async function main() {
             && same(codes, [['b', 'PT404'], ['c', '25P02']]), r.json];
   });
 
+  // -- what GraphQL itself decides ---------------------------------------------------------
+  await check('getItem without id: the call runs with id null -> 22023', async () => {
+    const r = await gql('{ getItem(select: {status: true}) }', undefined, KEY.a_read);
+    return [r.status === 200 && codeOf(r) === '22023' && r.json.data.getItem === null, r.json];
+  });
+  await check('limit 5.0 is refused by GraphQL\'s Int before the database: HTTP 400, no errcode', async () => {
+    const r = await gql('{ getList(limit: 5.0) { count } }', undefined, KEY.a_read);
+    return [r.status === 400 && r.json.errors && r.json.errors.length === 1 && codeOf(r) === undefined
+            && /Int cannot represent/.test(r.json.errors[0].message), r.json];
+  });
+  await check('a document that is not GraphQL: HTTP 400', async () => {
+    const r = await gql('{ getList(', undefined, KEY.a_read);
+    return [r.status === 400 && r.json.errors && codeOf(r) === undefined, r.json];
+  });
+  await check('doc: the README (or its draft) shows server.js verbatim', async () => {
+    const path = require('path');
+    const root = path.join(__dirname, '..', '..');
+    let doc = path.join(root, 'doc-drafts', 'gateways.md');
+    if (!fs.existsSync(doc)) doc = path.join(root, 'README.md');
+    return [fs.readFileSync(doc, 'utf8').includes(fs.readFileSync(path.join(__dirname, 'server.js'), 'utf8')), doc];
+  });
+
   // -- the CSV forms (SPEC §6, issue 10) ----------------------------------------------------
   console.log('# section csv (SPEC §6, issue 10)');
   await check('introspection: getListCsv, getItemCsv and countCsv are Query fields', async () => [
