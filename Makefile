@@ -32,6 +32,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies: any header change rebuilds every object
+# (a struct that changed size must never be linked beside its old users).
+$(OBJS): $(wildcard src/*.h)
+
 .PHONY: prove
 prove:
 	pg_prove --ext .sql --failures test/

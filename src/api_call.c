@@ -35,6 +35,18 @@ note_memory(ApiCall *call, Size now)
 		call->memory_peak = now - call->memory_at_start;
 }
 
+#define MEMORY_LINE "incoming_call_log request of %zu bytes used at most %zu bytes"
+
+/* Error context callback: a refusal reports what the call held until then. */
+static void
+memory_context_line(void *arg)
+{
+	ApiCall    *call = (ApiCall *) arg;
+
+	note_memory(call, MemoryContextMemAllocated(TopTransactionContext, true));
+	errcontext(MEMORY_LINE, call->request_bytes, call->memory_peak);
+}
+
 void
 api_call_begin(ApiCall *call, FunctionCallInfo fcinfo)
 {
@@ -45,6 +57,13 @@ api_call_begin(ApiCall *call, FunctionCallInfo fcinfo)
 	call->memory_at_start = call->measure_memory ? MemoryContextMemAllocated(TopTransactionContext, true) : 0;
 	call->memory_peak = 0;
 	call->request_bytes = 0;
+	if (call->measure_memory)
+	{
+		call->memory_context.callback = memory_context_line;
+		call->memory_context.arg = call;
+		call->memory_context.previous = error_context_stack;
+		error_context_stack = &call->memory_context;
+	}
 	owner_become(fcinfo->flinfo->fn_oid, &call->owner);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -58,10 +77,10 @@ api_call_end(ApiCall *call, const Response *r)
 	MemoryContextSwitchTo(call->result_context);
 	if (call->measure_memory)
 	{
+		error_context_stack = call->memory_context.previous;
 		note_memory(call, MemoryContextMemAllocated(TopTransactionContext, true));
 		ereport(DEBUG1,
-				(errmsg_internal("incoming_call_log: request of %zu bytes used at most %zu bytes",
-								 call->request_bytes,
+				(errmsg_internal(MEMORY_LINE, call->request_bytes,
 								 call->memory_peak + (r != NULL ? (Size) r->body.maxlen : 0))));
 	}
 	if (SPI_finish() != SPI_OK_FINISH)

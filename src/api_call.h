@@ -26,6 +26,7 @@ typedef struct ApiCall
 	Size		memory_at_start;	/* TopTransactionContext's allocation before the call */
 	Size		memory_peak;	/* the most it held above that, at the points measured */
 	Size		request_bytes;	/* bytes of the JSON parameters */
+	ErrorContextCallback memory_context;	/* reports the memory on a refusal */
 } ApiCall;
 
 /*
@@ -37,7 +38,9 @@ extern void api_call_begin(ApiCall *call, FunctionCallInfo fcinfo);
 /*
  * Finish SPI and give the caller's rights back; results built in
  * call->result_context survive.  With DEBUG1 shown, reports the most memory
- * the call held (the parsed request, the executor, the response body).
+ * the call held (the parsed request, the executor, the response body) in a
+ * DEBUG1 message; a call that ends in an error reports it as the error's
+ * CONTEXT line instead.
  */
 extern void api_call_end(ApiCall *call, const Response *r);
 

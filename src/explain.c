@@ -23,6 +23,7 @@
 #include "utils/uuid.h"
 
 #include "bounds.h"
+#define COMPAT_EXPLAIN
 #include "compat.h"
 #include "permissions.h"
 #include "request.h"

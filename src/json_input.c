@@ -28,7 +28,7 @@
 #include "json_input.h"
 #include "bounds.h"
 
-typedef struct ParseState
+typedef struct TreeBuilder
 {
 	const char *param;
 	JsonNode   *root;
@@ -36,11 +36,11 @@ typedef struct ParseState
 	int			depth;
 	int			nodes;			/* values seen so far */
 	char	   *pending_key;
-} ParseState;
+} TreeBuilder;
 
 /* "select.project", "query.status[2]": where the open container stack[depth-1] is. */
 static char *
-container_path(const ParseState *state)
+container_path(const TreeBuilder *state)
 {
 	StringInfoData path;
 
@@ -69,7 +69,7 @@ new_node(JsonKind kind)
 }
 
 static void
-attach(ParseState *state, JsonNode *node)
+attach(TreeBuilder *state, JsonNode *node)
 {
 	JsonNode   *parent;
 
@@ -108,7 +108,7 @@ attach(ParseState *state, JsonNode *node)
 }
 
 static void
-push(ParseState *state, JsonKind kind)
+push(TreeBuilder *state, JsonKind kind)
 {
 	JsonNode   *node = new_node(kind);
 
@@ -124,7 +124,7 @@ push(ParseState *state, JsonKind kind)
 }
 
 static void
-check_string_length(const ParseState *state, const char *str)
+check_string_length(const TreeBuilder *state, const char *str)
 {
 	if (strlen(str) > REQUEST_MAX_STRING_BYTES)
 		ereport(ERROR,
@@ -142,7 +142,7 @@ compare_keys(const void *a, const void *b)
 
 /* Reject an object that names a key twice (the open object stack[depth-1]). */
 static void
-check_duplicate_keys(ParseState *state, JsonNode *object)
+check_duplicate_keys(TreeBuilder *state, JsonNode *object)
 {
 	const char *duplicate = NULL;
 
@@ -183,14 +183,14 @@ check_duplicate_keys(ParseState *state, JsonNode *object)
 static JsonActionResult
 on_object_start(void *arg)
 {
-	push((ParseState *) arg, JSON_KIND_OBJECT);
+	push((TreeBuilder *) arg, JSON_KIND_OBJECT);
 	JSON_ACTION_OK;
 }
 
 static JsonActionResult
 on_object_end(void *arg)
 {
-	ParseState *state = arg;
+	TreeBuilder *state = arg;
 	JsonNode   *object = state->stack[state->depth - 1];
 
 	if (object->n > 1)
@@ -202,21 +202,21 @@ on_object_end(void *arg)
 static JsonActionResult
 on_array_start(void *arg)
 {
-	push((ParseState *) arg, JSON_KIND_ARRAY);
+	push((TreeBuilder *) arg, JSON_KIND_ARRAY);
 	JSON_ACTION_OK;
 }
 
 static JsonActionResult
 on_array_end(void *arg)
 {
-	((ParseState *) arg)->depth--;
+	((TreeBuilder *) arg)->depth--;
 	JSON_ACTION_OK;
 }
 
 static JsonActionResult
 on_object_field_start(void *arg, char *fname, bool isnull)
 {
-	ParseState *state = arg;
+	TreeBuilder *state = arg;
 
 	check_string_length(state, fname);
 	state->pending_key = fname;
@@ -226,7 +226,7 @@ on_object_field_start(void *arg, char *fname, bool isnull)
 static JsonActionResult
 on_scalar(void *arg, char *token, JsonTokenType tokentype)
 {
-	ParseState *state = arg;
+	TreeBuilder *state = arg;
 	JsonNode   *node;
 
 	switch (tokentype)
@@ -258,7 +258,7 @@ json_parse_param(text *json, const char *param)
 {
 	JsonLexContext *lex;
 	JsonSemAction sem;
-	ParseState	state;
+	TreeBuilder	state;
 	volatile JsonParseErrorType rc = JSON_SUCCESS;
 	MemoryContext oldcontext;
 
