@@ -10,6 +10,11 @@ and hasql-transaction 1.0.1.4 (PostgREST 12.2 and 13.0 require
 hasql-transaction >= 1.0.1 && < 1.1 / < 1.2; the BEGIN/COMMIT/ABORT text is the
 same in 1.0.1.x and 1.1.x).
 
+Citations name files under src/PostgREST/ of PostgREST's repository; a
+citation without a tag holds for both v12.2.12 and v13.0.8 (checked with git
+diff between the tags), and where the two differ the comment names the tag
+and the code follows PostgREST.version.
+
 What is emulated, and how faithfully:
   * The schema cache: loaded once per emulated server, as PostgREST does at
     start (v12.2.12 src/PostgREST/AppState.hs: usePool (transaction
@@ -625,6 +630,7 @@ class PostgREST:
         alias = proc.table_name() or proc.name
         select = from_qi('', alias) + '.*'
         source = ident('pgrst_source') + ' AS ' + ident(alias)
+        # (whitespace as each tag's readPlanToQuery / fromF leave it: v13.0.8 moved the spaces)
         read_query = ('SELECT ' + select + ' FROM ' + source + '   ' if v13
                       else 'SELECT ' + select + ' ' + 'FROM ' + source + '     ')
         return (S('WITH pgrst_source AS (') + call_query + ') '
@@ -690,10 +696,12 @@ class PostgREST:
             return self.error_response(e)
 
     def error_response(self, e):
-        headers = list(e.headers) + [('Content-Type', 'application/json; charset=utf-8')]
+        # Error.hs PgrstError errorResponseFor: Content-Type: application/json (v13.0.8: then
+        # Content-Length), then the error's own headers, and the JSON body
+        headers = [('Content-Type', 'application/json; charset=utf-8')]
         if self.version == V13:
             headers.append(('Content-Length', str(len(e.body().encode()))))
-        return Response(e.status, headers, e.body(), self.trace)
+        return Response(e.status, headers + list(e.headers), e.body(), self.trace)
 
     def _db_error(self, exc, authed):
         code = exc.pgcode or ''
@@ -780,6 +788,7 @@ class PostgREST:
                              media, single=proc.returns_single(), void=proc.returns_void())
         # a table
         table = path.lstrip('/')
+        # v13.0.8 Plan.hs wrappedReadPlan / mutateReadPlan: findTable (PGRST205); v12.2.12 has no such check
         if v13 and (self.schema, table) not in self.tables:
             raise Error(404, 'PGRST205', "Could not find the table '%s.%s' in the schema cache" % (self.schema, table))
         if method == 'GET':
@@ -843,7 +852,7 @@ class PostgREST:
         if void:
             status, body = 204, ''
         else:
-            if self.version == V13:
+            if self.version == V13:     # v13.0.8 Response.hs: contentLengthHeaderLazy
                 headers.append(('Content-Length', str(len(body.encode()))))
             headers.append(('Content-Type', media + ('' if media == 'application/octet-stream' else '; charset=utf-8')))
         # Response.hs overrideStatusHeaders: response.headers (GucHeader.hs: a JSON array of
