@@ -111,7 +111,6 @@ cluster_name = '$name'
 max_connections = 60
 shared_buffers = 16MB
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 hot_standby = on
 log_min_messages = warning

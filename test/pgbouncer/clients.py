@@ -34,7 +34,7 @@ def bouncer(alias='icl', port=BOUNCER_PORT):
 
 
 def direct():
-    return connect(host='127.0.0.1', port=int(os.environ['PGPORT']), dbname=DB,
+    return connect(host=os.environ['PGHOST'], port=int(os.environ['PGPORT']), dbname=DB,
                    user='pgb_authenticator', password=AUTH_PASSWORD)
 
 

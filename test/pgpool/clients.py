@@ -145,9 +145,9 @@ if PHASE == 'balanced':
     def until_both_standbys(marker):
         seen, answers = set(), []
         for i in range(40):
-            request, at_settings, _, answer = session(revoke, '%s-%d' % (marker, i), ['count'])[0]
+            request, at_settings, at_call, answer = session(revoke, '%s-%d' % (marker, i), ['count'])[0]
             seen.add(at_settings)
-            answers.append((at_settings, answer))
+            answers.append((at_settings, at_call, answer))
             if seen >= set(STANDBYS):
                 break
         return seen, answers
@@ -165,12 +165,21 @@ if PHASE == 'balanced':
             conn.close()
         time.sleep(0.1)
     seen_after, answers_after = until_both_standbys('revoked')
-    report(seen_before >= set(STANDBYS) and all(a == '{"count":12}' for _, a in answers_before)
+    fresh = {}
+    for s in STANDBYS:
+        conn = node(s, user='authenticator')
+        fresh[s] = transaction(conn, 'web_anon', headers(keys['revoke_me']), 'row_to_json(incoming_call_log.count())::text',
+                               begin='BEGIN READ ONLY', where=WHERE)
+        fresh[s + ' revoked_at'] = rows(node(s), 'SELECT revoked_at::text FROM incoming_call_log.api_key '
+                                                 'WHERE key_hash = sha256(convert_to(%s, \'UTF8\'))', (keys['revoke_me'],))
+        conn.close()
+    report(seen_before >= set(STANDBYS) and all(a == '{"count":12}' for _, _, a in answers_before)
            and revoked and replayed == set(STANDBYS)
-           and seen_after >= set(STANDBYS) and all(a == 'ERROR PT401' for _, a in answers_after),
+           and seen_after >= set(STANDBYS) and all(a == 'ERROR PT401' for _, _, a in answers_after),
            'a key in use on both standbys, revoked on the primary, is refused through pgpool by both once '
            'they replayed the revocation',
-           ['before: %s' % answers_before, 'replayed: %s' % sorted(replayed), 'after: %s' % answers_after])
+           ['before: %s' % answers_before, 'replayed: %s' % sorted(replayed), 'after: %s' % answers_after,
+            'fresh sessions on the standbys: %s' % fresh])
 
 elif PHASE == 'default':
     results = []
