@@ -15,11 +15,10 @@ import json
 import os
 import sys
 import threading
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
 from icl_client import (A, B, C, connect, diag, headers, own_answer_problems, report,  # noqa: E402
-                        requests_for, rows, transaction)
+                        requests_for, rows, side_by_side, transaction)
 import psycopg2  # noqa: E402
 
 BOUNCER_PORT = int(os.environ['BOUNCER_PORT'])
@@ -231,25 +230,14 @@ report(ay == 'ERROR PT401',
        'with server_reset_query_always = 1 a session-level SET no longer reaches the next client (%s)' % ay)
 
 
-# Measured, not asserted: the price of that reset, side by side (chunks of
-# get_list transactions on one backend, alternating between the two poolers).
-def per_transaction(conn, n):
-    hdrs = headers(apikey=keys['b'])
-    expr, params = requests_for(B)['list']
-    start = time.monotonic()
-    for _ in range(n):
-        transaction(conn, 'pgb_anon', hdrs, expr, params)
-    return (time.monotonic() - start) / n
-
-
-plain, reset = [], []
-for _ in range(6):
-    plain.append(per_transaction(x, 50))
-    reset.append(per_transaction(rx, 50))
-plain.sort()
-reset.sort()
-diag('measured: a get_list transaction through pgbouncer took %.2f ms (median of 6 chunks of 50), %.2f ms with '
-     'DISCARD ALL after each (x%.2f)' % (plain[3] * 1000, reset[3] * 1000, reset[3] / plain[3]))
+# Measured, not asserted: the price of that reset, side by side on one
+# backend each (get_list transactions, alternating between the two poolers).
+expr, params = requests_for(B)['list']
+hdrs = headers(apikey=keys['b'])
+t = side_by_side({'plain': lambda: transaction(x, 'pgb_anon', hdrs, expr, params),
+                  'reset': lambda: transaction(rx, 'pgb_anon', hdrs, expr, params)})
+diag('measured: a PostgREST-style get_list transaction through pgbouncer: %.2f ms; with DISCARD ALL after each '
+     'transaction: %.2f ms (x%.1f)' % (t['plain'] * 1000, t['reset'] * 1000, t['reset'] / t['plain']))
 
 for conn in (x, y, z, rx, ry, su):
     conn.close()

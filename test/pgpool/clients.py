@@ -23,7 +23,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
-from icl_client import A, B, C, connect, diag, headers, report, requests_for, rows, transaction  # noqa: E402
+from icl_client import (A, B, C, connect, diag, headers, report, requests_for, rows, side_by_side,  # noqa: E402
+                        transaction)
 
 PHASE = sys.argv[1]
 POOL_PORT = int(os.environ['POOL_PORT'])
@@ -140,19 +141,31 @@ if PHASE == 'balanced':
     # A key in use on both standbys is revoked on the primary; once both have
     # replayed the revocation, pgpool's answers refuse it, whichever standby
     # serves the session.
-    revoke = ('revoked key of A', 'web_anon', keys['revoke_me'], None, A)
-
-    def until_both_standbys(marker):
+    def until_both_standbys(label, marker):
+        caller = ('revoked key', 'web_anon', keys[label], None, A)
         seen, answers = set(), []
         for i in range(40):
-            request, at_settings, at_call, answer = session(revoke, '%s-%d' % (marker, i), ['count'])[0]
+            request, at_settings, at_call, answer = session(caller, '%s-%d' % (marker, i), ['count'])[0]
             seen.add(at_settings)
             answers.append((at_settings, at_call, answer))
             if seen >= set(STANDBYS):
                 break
         return seen, answers
 
-    seen_before, answers_before = until_both_standbys('warm')
+    def fresh_sessions(label):
+        out = {}
+        for s in STANDBYS:
+            conn = node(s, user='authenticator')
+            out[s] = transaction(conn, 'web_anon', headers(keys[label]), 'row_to_json(incoming_call_log.count())::text',
+                                 begin='BEGIN READ ONLY', where=WHERE)[2]
+            conn.close()
+        return out
+
+    def refused_by_both(before, after):
+        return (before[0] >= set(STANDBYS) and all(a == '{"count":12}' for _, _, a in before[1])
+                and after[0] >= set(STANDBYS) and all(a == 'ERROR PT401' for _, _, a in after[1]))
+
+    before = until_both_standbys('revoke_me', 'warm')
     revoked = rows(su, 'SELECT incoming_call_log.revoke_api_key(%s)', (keys['revoke_me'],))[0][0]
     lsn = rows(su, 'SELECT pg_current_wal_lsn()::text')[0][0]
     replayed = set()
@@ -164,22 +177,45 @@ if PHASE == 'balanced':
                 replayed.add(s)
             conn.close()
         time.sleep(0.1)
-    seen_after, answers_after = until_both_standbys('revoked')
-    fresh = {}
-    for s in STANDBYS:
-        conn = node(s, user='authenticator')
-        fresh[s] = transaction(conn, 'web_anon', headers(keys['revoke_me']), 'row_to_json(incoming_call_log.count())::text',
-                               begin='BEGIN READ ONLY', where=WHERE)
-        fresh[s + ' revoked_at'] = rows(node(s), 'SELECT revoked_at::text FROM incoming_call_log.api_key '
-                                                 'WHERE key_hash = sha256(convert_to(%s, \'UTF8\'))', (keys['revoke_me'],))
-        conn.close()
-    report(seen_before >= set(STANDBYS) and all(a == '{"count":12}' for _, _, a in answers_before)
-           and revoked and replayed == set(STANDBYS)
-           and seen_after >= set(STANDBYS) and all(a == 'ERROR PT401' for _, _, a in answers_after),
+    after = until_both_standbys('revoke_me', 'revoked')
+    report(revoked and replayed == set(STANDBYS) and refused_by_both(before, after),
            'a key in use on both standbys, revoked on the primary, is refused through pgpool by both once '
            'they replayed the revocation',
-           ['before: %s' % answers_before, 'replayed: %s' % sorted(replayed), 'after: %s' % answers_after,
-            'fresh sessions on the standbys: %s' % fresh])
+           ['before: %s' % (before,), 'replayed: %s' % sorted(replayed), 'after: %s' % (after,),
+            'fresh sessions on the standbys: %s' % fresh_sessions('revoke_me')])
+
+    # The same without waiting: the primary lists both standbys as
+    # synchronous (the run script set synchronous_standby_names, and
+    # synchronous_commit = local for everything else), and the revoking
+    # transaction asks for remote_apply, so it returns once both applied it.
+    before = until_both_standbys('revoke_sync', 'warm-sync')
+    with su.cursor() as cur:
+        cur.execute('BEGIN')
+        cur.execute('SET LOCAL synchronous_commit = remote_apply')
+        cur.execute('SELECT incoming_call_log.revoke_api_key(%s)', (keys['revoke_sync'],))
+        revoked = cur.fetchone()[0]
+        cur.execute('COMMIT')
+    after = until_both_standbys('revoke_sync', 'sync-revoked')
+    report(revoked and refused_by_both(before, after),
+           'revoked in a transaction with synchronous_commit = remote_apply, a key is refused through pgpool by '
+           'both standbys at once, with no wait for replay',
+           ['before: %s' % (before,), 'after: %s' % (after,), 'fresh sessions: %s' % fresh_sessions('revoke_sync')])
+
+    # Measured, not asserted: pgpool's price, side by side with a direct
+    # connection to the standby that served the pgpool session.
+    expr, params = requests_for(B)['list']
+    hdrs = headers(keys['b'])
+    through = pgpool()
+    served_by = transaction(through, 'web_anon', hdrs, expr, params, begin='BEGIN READ ONLY', where=WHERE)[0]
+    direct = node(served_by, user='authenticator')
+    t = side_by_side({'pgpool': lambda: transaction(through, 'web_anon', hdrs, expr, params, begin='BEGIN READ ONLY',
+                                                    where=WHERE),
+                      'direct': lambda: transaction(direct, 'web_anon', hdrs, expr, params, begin='BEGIN READ ONLY',
+                                                    where=WHERE)})
+    diag('measured: a read-only get_list transaction through pgpool (TCP): %.2f ms; directly on %s (Unix socket): '
+         '%.2f ms (x%.1f)' % (t['pgpool'] * 1000, served_by, t['direct'] * 1000, t['pgpool'] / t['direct']))
+    through.close()
+    direct.close()
 
 elif PHASE == 'default':
     results = []

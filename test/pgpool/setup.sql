@@ -23,4 +23,5 @@ SELECT incoming_call_log.grant_access('alice', :'A', '{ProjectMember}'),
 
 CREATE TABLE pool_key (label text PRIMARY KEY, key text NOT NULL);
 INSERT INTO pool_key VALUES ('a', :'key_a_member'), ('b', :'key_b'), ('c', :'key_c'),
-    ('revoke_me', incoming_call_log.create_api_key(:'A', '{ProjectMember}', name => 'revoked by the pgpool check'));
+    ('revoke_me', incoming_call_log.create_api_key(:'A', '{ProjectMember}', name => 'revoked by the pgpool check')),
+    ('revoke_sync', incoming_call_log.create_api_key(:'A', '{ProjectMember}', name => 'revoked with remote_apply'));

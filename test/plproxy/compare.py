@@ -19,7 +19,7 @@ import sys
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
-from icl_client import A, B, C, connect, diag, report, rows  # noqa: E402
+from icl_client import A, B, C, connect, diag, report, rows, side_by_side  # noqa: E402
 import psycopg2  # noqa: E402
 
 PHASE = sys.argv[1]
@@ -241,6 +241,18 @@ if PHASE in ('matrix', 'moved'):
                'refusals the directory decides are not forwarded: on the nodes, sessions of exactly the roles whose '
                'calls were (erin and prober, refused on the router, none; frank only on node0)',
                ['%s: %s' % (n, sorted(s)) for n, s in sorted(seen.items())])
+    if PHASE == 'matrix':
+        # Measured, not asserted: the router's price, side by side with one
+        # machine (same caller, same requests; node1 answers through the router).
+        single = db(SINGLE)
+        hdrs = H(k['b'])
+        for request in ('count', 'list rich'):
+            _, expr, params = next(r for r in REQUESTS if r[0] == request)
+            t = side_by_side({'router': lambda: outcome(router, 'web_anon', hdrs, expr, params),
+                              'single': lambda: outcome(single, 'web_anon', hdrs, expr, params)})
+            diag('measured: %s through the router: %.2f ms; on one machine: %.2f ms (+%.2f ms)'
+                 % (request, t['router'] * 1000, t['single'] * 1000, (t['router'] - t['single']) * 1000))
+        single.close()
     router.close()
 
 elif PHASE == 'identity':
