@@ -101,8 +101,10 @@ AS $$
 $$;
 
 -- A member of request.headers as the extension reads it: the setting is a
--- JSON object nesting at most 16 deep, the member appears once at the top,
--- and its value is a non-empty string; else null.
+-- JSON object nesting at most 16 deep whose every string can be unescaped
+-- (the C parser unescapes them all: a \u0000 or a lone surrogate anywhere
+-- means no headers at all; the jsonb cast checks the same), the member
+-- appears once at the top, and its value is a non-empty string; else null.
 CREATE FUNCTION incoming_call_log_router.header(member text)
 RETURNS text
 LANGUAGE plpgsql STABLE
@@ -119,6 +121,7 @@ BEGIN
     END IF;
     BEGIN
         doc := raw::json;
+        PERFORM raw::jsonb;
     EXCEPTION WHEN OTHERS THEN
         RETURN NULL;
     END;
