@@ -115,16 +115,15 @@ def own_answer_problems(project, true_count, request, answer):
     return []
 
 
-def side_by_side(runs, chunks=8, size=30):
-    """Measured, never asserted: {name: seconds per call} for each callable in
-    runs, timed in alternating chunks of `size` calls; the fastest chunk of
-    each counts (the one least disturbed by whatever else the machine does)."""
+def side_by_side(runs, calls=200):
+    """Measured, never asserted: {name: seconds per call, the median} for each
+    callable in runs, called in turn (one of each, `calls` times), so that
+    all of them meet the same load from whatever else the machine runs."""
     import time
-    best = {name: float('inf') for name in runs}
-    for _ in range(chunks):
+    times = {name: [] for name in runs}
+    for _ in range(calls):
         for name, run in runs.items():
             start = time.perf_counter()
-            for _ in range(size):
-                run()
-            best[name] = min(best[name], (time.perf_counter() - start) / size)
-    return best
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: sorted(t)[len(t) // 2] for name, t in times.items()}
