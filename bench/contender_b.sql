@@ -1,25 +1,39 @@
 -- bench/contender_b.sql — the row-level security contender (b) reads under.
 --
--- (b) is what a user would deploy instead of the extension: PostgREST over
--- the tables, one policy per table scoping the rows to the caller's project.
--- The extension's own reader policies are exactly that (call_log_reader:
--- project_id = (SELECT caller_project_id()), the caller resolved from the API
--- key in request.headers, once per statement as an InitPlan; likewise
--- project_reader, call_policy_reader, app_user_reader), so (b) uses them.
+--   psql -v policies=pgrst|readers -f bench/contender_b.sql     (bench/run: BENCH_B_POLICIES)
 --
--- But the extension also ships *_writer policies FOR ALL TO PUBLIC, and
--- PostgreSQL ORs permissive policies: for every reader the call_log qual
--- becomes "($writer OR project_id = $project)", which no index can serve, so
--- every read of a non-writer scans the whole table (a plain
--- EXPLAIN as bench_rls shows a Seq Scan over all projects).  A user writing
--- their own PostgREST deployment would not have that second policy, so here,
--- in the benchmark's throwaway database only, each permissive policy that
--- calls caller_is_writer() is narrowed to a role nobody holds
--- (bench_no_writer).  The extension's calls (a) do not read through
--- row-level security and are unaffected; so is the floor (c), BYPASSRLS.
--- bench/run leaves the policies as installed with BENCH_B_POLICIES=installed.
+-- (b) is what a user would deploy instead of the extension: PostgREST over
+-- the tables, its role's rows scoped to one project by row-level security.
+-- It uses the extension's own reader policies, which are exactly that:
+-- call_log_reader is project_id = (SELECT caller_project_id()), the caller
+-- resolved from the API key in request.headers once per statement (an
+-- InitPlan, so the (project_id, ...) indexes serve it); project_reader and
+-- call_policy_reader likewise.  Two changes, in the benchmark's throwaway
+-- database only, and only for what bench_rls sees — the extension's calls (a)
+-- do not read through row-level security, the floor (c) is BYPASSRLS:
+--
+-- 1. (policies=pgrst and readers)  The extension also ships *_writer
+--    policies FOR ALL TO PUBLIC, and PostgreSQL ORs permissive policies: for
+--    every reader the call_log qual becomes "($writer OR project_id =
+--    $project)", which no index can serve, so every read by a non-writer
+--    scans all projects' rows (EXPLAIN as bench_rls shows a Seq Scan).  A
+--    PostgREST deployment would not have that second policy, so each
+--    permissive policy that calls caller_is_writer() is narrowed to a role
+--    nobody holds (bench_no_writer).
+-- 2. (policies=pgrst, the default)  app_user_reader lets a reader see a user
+--    only if EXISTS a call of the reader's project that the user answered: a
+--    per-user search of call_log, run for every embedded answeredByUser (over
+--    10 ms per user on the large project: a BitmapAnd of the user's and the
+--    project's index entries).  Users are a global table here, as in
+--    OneUptime; a PostgREST deployment would let the API role read it, and the
+--    benchmarked requests reach users only through their own project's calls,
+--    so the answers are the same.  bench_rls gets a policy USING (true) on
+--    app_user, which PostgreSQL ORs with app_user_reader and folds to true.
+--    With policies=readers, app_user_reader stays in force for bench_rls.
+-- bench/run leaves everything as installed with BENCH_B_POLICIES=installed.
 
 \set ON_ERROR_STOP on
+\if :{?policies} \else \set policies pgrst \endif
 SET client_min_messages = warning;
 
 DO $$
@@ -50,3 +64,9 @@ BEGIN
 END
 $$;
 GRANT SELECT ON bench.narrowed_policy TO PUBLIC;
+
+SELECT :'policies' = 'pgrst' AS open_users \gset
+\if :open_users
+CREATE POLICY bench_rls_reads_users ON incoming_call_log.app_user FOR SELECT TO bench_rls USING (true);
+INSERT INTO bench.narrowed_policy VALUES ('app_user', 'bench_rls_reads_users (added: USING (true) for bench_rls)', 'bench_rls');
+\endif

@@ -219,7 +219,11 @@ bench_prepare_db() {
 	psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v projects="$projects" -v logs="$logs" -v large_logs="$large" \
 		-v tiny_logs="$tiny" -f "$BENCH_DIR/data.sql" >/dev/null
 	psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f "$BENCH_DIR/setup.sql" >/dev/null
-	if [ "${BENCH_B_POLICIES:-reader}" != installed ]; then
-		psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f "$BENCH_DIR/contender_b.sql" >/dev/null
-	fi
+	case ${BENCH_B_POLICIES:-pgrst} in
+		installed) ;;
+		pgrst | readers)
+			psql -X -q -d "$db" -v ON_ERROR_STOP=1 -v policies="${BENCH_B_POLICIES:-pgrst}" \
+				-f "$BENCH_DIR/contender_b.sql" >/dev/null ;;
+		*) echo "bench: BENCH_B_POLICIES is pgrst, readers or installed" >&2; return 1 ;;
+	esac
 }
