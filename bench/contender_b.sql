@@ -12,14 +12,16 @@
 -- database only, and only for what bench_rls sees — the extension's calls (a)
 -- do not read through row-level security, the floor (c) is BYPASSRLS:
 --
--- 1. (policies=pgrst and readers)  The extension also ships *_writer
---    policies FOR ALL TO PUBLIC, and PostgreSQL ORs permissive policies: for
---    every reader the call_log qual becomes "($writer OR project_id =
+-- 1. (policies=pgrst and readers)  If the installed extension has *_writer
+--    policies FOR ALL TO PUBLIC (0.2.0 had them until main's 5200f23 made
+--    them TO the writer roles), PostgreSQL ORs them with the reader policies:
+--    for every reader the call_log qual becomes "($writer OR project_id =
 --    $project)", which no index can serve, so every read by a non-writer
 --    scans all projects' rows (EXPLAIN as bench_rls shows a Seq Scan).  A
---    PostgREST deployment would not have that second policy, so each
---    permissive policy that calls caller_is_writer() is narrowed to a role
---    nobody holds (bench_no_writer).
+--    PostgREST deployment would not have that second policy, so each such
+--    permissive policy for PUBLIC that calls caller_is_writer() is narrowed
+--    to a role nobody holds (bench_no_writer).  Policies already limited to
+--    some roles are left alone.
 -- 2. (policies=pgrst, the default)  app_user_reader lets a reader see a user
 --    only if EXISTS a call of the reader's project that the user answered: a
 --    per-user search of call_log, run for every embedded answeredByUser (over
@@ -56,6 +58,7 @@ BEGIN
         WHERE p.schemaname = 'incoming_call_log'
           AND p.tablename IN ('call_log', 'project', 'call_policy', 'app_user')
           AND p.permissive = 'PERMISSIVE'
+          AND 'public' = ANY (p.roles)
           AND (coalesce(p.qual, '') || coalesce(p.with_check, '')) LIKE '%caller_is_writer%'
     LOOP
         EXECUTE format('ALTER POLICY %I ON %I.%I TO bench_no_writer', pol.policyname, pol.schemaname, pol.tablename);
