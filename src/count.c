@@ -10,30 +10,17 @@
 
 #include "request.h"
 
-static void
-count(FunctionCallInfo fcinfo, ResponseFormat format, Response *r)
-{
-	ApiCall		call;
-	Request		req;
-
-	api_call_begin(&call, fcinfo);
-	request_count(&call, fcinfo, &req);
-	response_init(r, format, SHAPE_COUNT, NULL, call.result_context);
-	api_run(&call, &req.st, r);
-	response_finish(r);
-	api_call_end(&call, r);
-}
-
 PG_FUNCTION_INFO_V1(icl_count);
 Datum
 icl_count(PG_FUNCTION_ARGS)
 {
+	Request		req;
 	Response	r;
 	TupleDesc	tupdesc;
 	Datum		values[1];
 	bool		nulls[1] = {false};
 
-	count(fcinfo, RESPONSE_JSON, &r);
+	request_answer(fcinfo, REQUEST_COUNT, RESPONSE_JSON, &req, &r);
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "count must return a composite type");
 	tupdesc = BlessTupleDesc(tupdesc);
@@ -45,8 +32,9 @@ PG_FUNCTION_INFO_V1(icl_count_csv);
 Datum
 icl_count_csv(PG_FUNCTION_ARGS)
 {
+	Request		req;
 	Response	r;
 
-	count(fcinfo, RESPONSE_CSV, &r);
+	request_answer(fcinfo, REQUEST_COUNT, RESPONSE_CSV, &req, &r);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(r.body.data, r.body.len));
 }

@@ -28,13 +28,6 @@
 #include "permissions.h"
 #include "request.h"
 
-typedef enum ExplainWhat
-{
-	EXPLAIN_LIST,
-	EXPLAIN_ITEM,
-	EXPLAIN_COUNT
-} ExplainWhat;
-
 /* Who the call reads as, in words. */
 static char *
 describe_caller(const Caller *caller)
@@ -88,7 +81,7 @@ explain_plan(const Statement *st, bool analyze, bool *generic)
 }
 
 static Datum
-explain(FunctionCallInfo fcinfo, ExplainWhat what, int analyze_arg)
+explain(FunctionCallInfo fcinfo, RequestKind kind, int analyze_arg)
 {
 	ApiCall		call;
 	Request		req;
@@ -100,18 +93,7 @@ explain(FunctionCallInfo fcinfo, ExplainWhat what, int analyze_arg)
 	ListCell   *lc;
 
 	api_call_begin(&call, fcinfo);
-	switch (what)
-	{
-		case EXPLAIN_LIST:
-			request_list(&call, fcinfo, &req);
-			break;
-		case EXPLAIN_ITEM:
-			request_item(&call, fcinfo, &req);
-			break;
-		case EXPLAIN_COUNT:
-			request_count(&call, fcinfo, &req);
-			break;
-	}
+	request_build(&call, fcinfo, kind, &req);
 	plan_text = explain_plan(&req.st, analyze, &generic);
 
 	/* the lines outlive SPI */
@@ -143,7 +125,7 @@ PG_FUNCTION_INFO_V1(icl_explain_list);
 Datum
 icl_explain_list(PG_FUNCTION_ARGS)
 {
-	return explain(fcinfo, EXPLAIN_LIST, 5);
+	return explain(fcinfo, REQUEST_LIST, 5);
 }
 
 /* explain_item(id, select, analyze) returns setof text */
@@ -151,7 +133,7 @@ PG_FUNCTION_INFO_V1(icl_explain_item);
 Datum
 icl_explain_item(PG_FUNCTION_ARGS)
 {
-	return explain(fcinfo, EXPLAIN_ITEM, 2);
+	return explain(fcinfo, REQUEST_ITEM, 2);
 }
 
 /* explain_count(query, analyze) returns setof text */
@@ -159,5 +141,5 @@ PG_FUNCTION_INFO_V1(icl_explain_count);
 Datum
 icl_explain_count(PG_FUNCTION_ARGS)
 {
-	return explain(fcinfo, EXPLAIN_COUNT, 1);
+	return explain(fcinfo, REQUEST_COUNT, 1);
 }

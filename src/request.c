@@ -1,8 +1,9 @@
 /*
- * request.c — check a call's arguments (22023 for anything malformed, after
- * the caller's checks) and build the statement that answers it.  The JSON
- * and CSV forms of a call and its explain function take the same arguments
- * in the same positions, so they share this.
+ * request.c — a call from its arguments to its answer: check the arguments
+ * (22023 for anything malformed, after the caller's checks), build the
+ * statement, run it into the response, and say PT404 for an item that is
+ * not there.  The JSON and CSV forms of a call and its explain function
+ * take the same arguments in the same positions, so they share this.
  */
 #include "postgres.h"
 
@@ -13,7 +14,7 @@
 #include "request.h"
 #include "values.h"
 
-void
+static void
 request_list(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
 {
 	select_parse(&req->proj, api_json_arg(call, fcinfo, 0, "select"), call->caller.permissions);
@@ -24,7 +25,7 @@ request_list(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
 	statement_list(&req->st, &call->caller.project_id, &req->proj, &req->query, &req->sort, &req->paging);
 }
 
-void
+static void
 request_item(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
 {
 	pg_uuid_t  *id = palloc(sizeof(pg_uuid_t));	/* the statement's parameter points at it */
@@ -43,9 +44,46 @@ request_item(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
 	statement_item(&req->st, &call->caller.project_id, id, &req->proj);
 }
 
-void
+static void
 request_count(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
 {
 	query_parse(&req->query, api_json_arg(call, fcinfo, 0, "query"), call->caller.permissions);
 	statement_count(&req->st, &call->caller.project_id, &req->query);
+}
+
+void
+request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request *req)
+{
+	switch (kind)
+	{
+		case REQUEST_LIST:
+			request_list(call, fcinfo, req);
+			break;
+		case REQUEST_ITEM:
+			request_item(call, fcinfo, req);
+			break;
+		case REQUEST_COUNT:
+			request_count(call, fcinfo, req);
+			break;
+	}
+}
+
+void
+request_answer(FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat format, Request *req, Response *r)
+{
+	static const ResponseShape shapes[] = {
+		[REQUEST_LIST] = SHAPE_LIST, [REQUEST_ITEM] = SHAPE_ITEM, [REQUEST_COUNT] = SHAPE_COUNT,
+	};
+	ApiCall		call;
+
+	api_call_begin(&call, fcinfo);
+	request_build(&call, fcinfo, kind, req);
+	response_init(r, format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call.result_context);
+	api_run(&call, &req->st, r);
+	if (kind == REQUEST_ITEM && r->rows == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_NOT_FOUND),
+				 errmsg("incoming call log \"%s\" not found", argument_for_message(req->id_text))));
+	response_finish(r);
+	api_call_end(&call, r);
 }

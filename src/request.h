@@ -12,6 +12,13 @@
 
 #include "api_call.h"
 
+typedef enum RequestKind
+{
+	REQUEST_LIST,				/* get_list: select, query, sort, skip, limit */
+	REQUEST_ITEM,				/* get_item: id, select */
+	REQUEST_COUNT				/* count: query */
+} RequestKind;
+
 typedef struct Request
 {
 	Projection	proj;			/* list, item */
@@ -22,13 +29,18 @@ typedef struct Request
 	Statement	st;
 } Request;
 
-/* Arguments (select, query, sort, skip, limit) of get_list and its forms. */
-extern void request_list(ApiCall *call, FunctionCallInfo fcinfo, Request *req);
+/*
+ * Check a call's arguments (fcinfo's first ones, in the order RequestKind
+ * names them) for the resolved caller, and build its statement.
+ */
+extern void request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request *req);
 
-/* Arguments (id, select) of get_item and its forms. */
-extern void request_item(ApiCall *call, FunctionCallInfo fcinfo, Request *req);
-
-/* Argument (query) of count and its forms. */
-extern void request_count(ApiCall *call, FunctionCallInfo fcinfo, Request *req);
+/*
+ * A whole call: resolve the caller, check the request, run its statement
+ * into r in the given format (an item that is not there: PT404), in the
+ * caller's memory context.  req keeps the parsed request (the list's paging).
+ */
+extern void request_answer(FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat format,
+						   Request *req, Response *r);
 
 #endif
