@@ -40,12 +40,13 @@
 
 #include "compat.h"
 #include "key_cache.h"
+#include "sql_names.h"
 #include "bounds.h"
 #include "plan_cache.h"
 
 #define SQL_KEY_BY_HASH \
 	"SELECT project_id, permissions, expires_at, revoked_at IS NOT NULL" \
-	" FROM incoming_call_log.api_key WHERE key_hash = $1"
+	" FROM incoming_call_log.api_key WHERE key_hash" SQL_EQ "$1"
 
 void
 key_hash(const char *key, uint8 *hash)
