@@ -206,3 +206,16 @@ SELECT incoming_call_log_internal.sync_writer_policies();
 ALTER FUNCTION incoming_call_log.get_list(json, json, json, integer, integer) RESET search_path;
 ALTER FUNCTION incoming_call_log.get_item(text, json) RESET search_path;
 ALTER FUNCTION incoming_call_log.count(json) RESET search_path;
+
+-------------------------------------------------------------------------------
+-- Indexes for exact counts: a narrow (project_id, status) index for counts
+-- by status, and status carried in the date index for counts by status over
+-- a range; both are index-only scans.  Building them locks call_log against
+-- writes (not reads) for the time it takes.
+-------------------------------------------------------------------------------
+
+DROP INDEX incoming_call_log.call_log_project_started_at_idx;
+CREATE INDEX call_log_project_started_at_idx
+    ON incoming_call_log.call_log (project_id, started_at, status);
+CREATE INDEX call_log_project_status_count_idx
+    ON incoming_call_log.call_log (project_id, status);

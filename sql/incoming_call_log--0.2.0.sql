@@ -155,10 +155,16 @@ CREATE INDEX call_log_project_status_idx
     ON incoming_call_log.call_log (project_id, status, created_at DESC, id);
 CREATE INDEX call_log_project_policy_idx
     ON incoming_call_log.call_log (project_id, incoming_call_policy_id, created_at DESC, id);
+-- Date ranges; status is carried so that a count by status over a range
+-- (how many calls completed in March) is an index-only scan.
 CREATE INDEX call_log_project_started_at_idx
-    ON incoming_call_log.call_log (project_id, started_at);
+    ON incoming_call_log.call_log (project_id, started_at, status);
 CREATE INDEX call_log_project_call_provider_call_id_idx
     ON incoming_call_log.call_log (project_id, call_provider_call_id);
+-- The exact count of a status (get_list's total, count): an index-only scan
+-- of this narrow index reads about half the bytes of the list index above.
+CREATE INDEX call_log_project_status_count_idx
+    ON incoming_call_log.call_log (project_id, status);
 -- Serves ON DELETE SET NULL from app_user.
 CREATE INDEX call_log_answered_by_user_idx
     ON incoming_call_log.call_log (answered_by_user_id) WHERE answered_by_user_id IS NOT NULL;

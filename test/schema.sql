@@ -79,7 +79,7 @@ SELECT plan(
     + 10                                                     -- defaults on INSERT
     + 8                                                      -- explicit values kept on INSERT
     + 7 * 3 + 4                                              -- updated_at on UPDATE
-    + 6                                                      -- indexes
+    + 7                                                      -- indexes
     + 2);                                                    -- pg_extension_config_dump
 
 -------------------------------------------------------------------------------
@@ -353,8 +353,10 @@ SELECT ok(EXISTS (SELECT FROM call_log_index WHERE indexdef ~ 'USING btree \(pro
           'index on (project_id, status, ...)');
 SELECT ok(EXISTS (SELECT FROM call_log_index WHERE indexdef ~ 'USING btree \(project_id, incoming_call_policy_id[,)]'),
           'index on (project_id, incoming_call_policy_id, ...)');
-SELECT ok(EXISTS (SELECT FROM call_log_index WHERE indexdef ~ 'USING btree \(project_id, started_at[,)]'),
-          'index on (project_id, started_at, ...)');
+SELECT ok(EXISTS (SELECT FROM call_log_index WHERE indexdef ~ 'USING btree \(project_id, started_at, status\)$'),
+          'index on (project_id, started_at, status): date ranges, counts by status over them index-only');
+SELECT ok(EXISTS (SELECT FROM call_log_index WHERE indexdef ~ 'USING btree \(project_id, status\)$'),
+          'narrow index on (project_id, status) for exact counts by status');
 SELECT ok(EXISTS (SELECT FROM call_log_index WHERE indexdef ~ 'USING btree \(project_id, call_provider_call_id[,)]'),
           'index on (project_id, call_provider_call_id, ...)');
 SELECT ok(EXISTS (SELECT FROM call_log_index WHERE indexdef ~ '^CREATE UNIQUE INDEX .* USING btree \(project_id, id\)$'),
