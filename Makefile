@@ -7,6 +7,9 @@
 #   make prove           pgTAP suites (test/*.sql) through pg_prove
 #   make dist            the release archive dist/incoming_call_log-VERSION.zip
 #                        (PGXN), made by git archive from HEAD
+#   make bench           the benchmark (bench/run): a throwaway cluster, the
+#                        extension against PostgREST's SQL and the floor
+#   make bench-growth    only its "flat as tables grow" part
 #
 # Both test targets need a running server reachable through the usual PG*
 # environment variables; bin/test provides one with pg_virtualenv.

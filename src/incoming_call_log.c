@@ -10,6 +10,7 @@
  *   api_key.c access.c capability.c key, role access and capability management
  *   rls.c updated_at.c              row-level-security helpers, the trigger
  *   request.c                       a call's arguments checked, its statement built
+ *   request_memo.c                  recent requests and their statements, by text
  *   api_call.c                      the frame of a call: caller, owner's rights,
  *                                   SPI, the order of checks, running a
  *                                   statement, the call's memory report
@@ -17,6 +18,7 @@
  *   json_output.c csv_output.c      the two writers, driven by one projection
  *   render.c                        how each value is shown (both writers)
  *   statement.c                     SQL text from the catalog; how it is planned
+ *   sql_names.h                     every SQL name it writes, schema-qualified
  *   select.c query.c sort.c paging.c  the request parameters
  *   json_input.c                    request JSON in, bounded (bounds.h)
  *   caller.c                        who is calling (API key or role)

@@ -141,13 +141,9 @@ print('# section recipe: the README recipe is what this suite set up')
 # ---------------------------------------------------------------------------
 recipe = open(os.path.join(HERE, 'recipe.sql')).read()
 conf_text = open(os.path.join(HERE, 'postgrest.conf')).read()
-# The recipe lives in doc-drafts/gateways.md until the integrator folds it into
-# README.md (and removes the draft); then README.md must carry it.
-doc_path = os.path.join(ROOT, 'doc-drafts', 'gateways.md')
-if not os.path.exists(doc_path):
-    doc_path = os.path.join(ROOT, 'README.md')
-doc = open(doc_path).read()
-doc_name = os.path.relpath(doc_path, ROOT)
+# The README shows this recipe; it must be the one that runs here.
+doc = open(os.path.join(ROOT, 'README.md')).read()
+doc_name = 'README.md'
 ok(recipe in doc, '%s shows the recipe this suite runs (recipe.sql) verbatim' % doc_name)
 ok(conf_text in doc, '%s shows postgrest.conf verbatim' % doc_name)
 with su.cursor() as cur:
