@@ -18,6 +18,7 @@ import sys
 import time
 import uuid
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
 import psycopg2  # noqa: E402
 
@@ -108,15 +109,28 @@ def gen_caller(rng, fixture, authorised_only=False):
 
     role = rng.choice(list(ROLE_GRANTS))
     keymode = rng.choice(["live", "live", "live", "dead", "unknown", "garbage", "none", "none"])
+    label = rng.choice(list(KEY_LABELS) if keymode == "live" else DEAD_KEYS)
+    tenant_kind = rng.choice([None, None, "a", "b", "c", "d", "nonexistent", "garbage", "nonstring", "upper"])
+    form = rng.random()
+    odd = "headers" if form < 0.08 and keymode == "none" else "encoding" if form < 0.14 else None
+    return caller_for(rng, fixture, role, keymode, label, tenant_kind, odd)
+
+
+TENANT_KINDS = [None, "a", "b", "c", "d", "nonexistent", "garbage", "nonstring", "upper"]
+KEY_MODES = [("live", label) for label in KEY_LABELS] + [("dead", label) for label in DEAD_KEYS] + \
+    [("unknown", None), ("garbage", None), ("none", None)]
+
+
+def caller_for(rng, fixture, role, keymode, label, tenant_kind, odd=None):
+    """The caller of one (role, key, tenantid) combination, and its outcome."""
+    roles = fixture["roles"]
     headers = {}
     key_project = None
     if keymode == "live":
-        label = rng.choice(list(KEY_LABELS))
         headers["apikey"] = fixture["keys"][label]
         key_project = PROJECTS[KEY_LABELS[label][0]]
         key_desc = label
     elif keymode == "dead":
-        label = rng.choice(DEAD_KEYS)
         headers["apikey"] = fixture["keys"][label]
         key_desc = label
     elif keymode == "unknown":
@@ -129,7 +143,6 @@ def gen_caller(rng, fixture, authorised_only=False):
         key_desc = "garbage key"
     else:
         key_desc = "no key"
-    tenant_kind = rng.choice([None, None, "a", "b", "c", "d", "nonexistent", "garbage", "nonstring", "upper"])
     if tenant_kind in PROJECTS:
         headers["tenantid"] = PROJECTS[tenant_kind]
     elif tenant_kind == "upper":
@@ -147,7 +160,7 @@ def gen_caller(rng, fixture, authorised_only=False):
     tenant_uuid = parse_uuid_like_pg(tenant) if tenant_given else None
     outcome = None
     if keymode == "live":
-        letter, reads = KEY_LABELS[label]
+        reads = KEY_LABELS[label][1]
         if tenant_given and tenant_uuid != key_project:
             outcome = ("err", "PT403")
         elif not reads:
@@ -161,13 +174,12 @@ def gen_caller(rng, fixture, authorised_only=False):
 
     describe = f"role {role}, {key_desc}, tenantid {tenant!r}"
     # Unusual header encodings whose meaning the README fixes, and some it does not.
-    form = rng.random()
-    if form < 0.08 and keymode == "none":
+    if odd == "headers":
         weird = rng.choice(["", "null", "[]", '"apikey"', "5", "not json", '{"apikey": 5}', '{"apikey": ""}',
                             '{"apikey": null}', '{"apikey": ["%s"]}' % fixture["keys"]["a_owner"],
                             '{"apikey": {"apikey": "%s"}}' % fixture["keys"]["a_owner"]])
         return Caller(role_sql(roles, role), weird, resolve_role(role, False, None), describe + f", headers {weird!r}")
-    if form < 0.14:
+    if odd == "encoding":
         readable = role_readable(role) | ({key_project} if key_project else set())
         weird_kind = rng.choice(["dup", "deep", "case", "truncated"])
         text = headers_json(rng, headers)
@@ -498,8 +510,8 @@ def build_request(i, seed, fixture, values, mode):
     req.query_text = None
     call = rng.choice(["list", "list", "list", "count", "count", "item"])
     style = rng.random()
-    hostile = style < 0.3
-    bad_rate = 0.0 if style < 0.55 else 0.15
+    hostile = style < 0.25                      # random JSON trees
+    bad_rate = 0.0 if style < 0.7 else 0.15     # else one SPEC §3 error planted now and then
     caller = gen_caller(rng, fixture, authorised_only=rng.random() < 0.65)
     req.call, req.caller = call, caller
     state = ORACLE
@@ -911,16 +923,17 @@ def sweep_requests(seed, fixture, values):
     n = 0
     for fname, _, kind in FIELDS:
         for op in gen.OPERATORS + ["plain", "null", "array", "ObjectID", "DateTime"]:
-            for variant in range(3):
+            for variant in range(5):
+                valid_variant = variant < 3
                 n += 1
                 rng = random.Random(f"{seed}:sweep:{n}")
                 caller = gen_caller(rng, fixture, authorised_only=True)
                 if kind == "rel":
                     piece = gen.gen_bad_condition(rng, values, pools, fname)
                 elif op in ("plain", "null", "array"):
-                    piece = gen.gen_condition(rng, values, pools, fname) if variant == 0 else \
+                    piece = gen.gen_condition(rng, values, pools, fname) if valid_variant else \
                         gen.gen_bad_condition(rng, values, pools, fname)
-                    if variant == 0:
+                    if valid_variant:
                         while True:   # that form exactly
                             piece = gen.gen_condition(rng, values, pools, fname)
                             if (op == "null") == (piece.text == "null") and \
@@ -929,7 +942,7 @@ def sweep_requests(seed, fixture, values):
                                 break
                 elif op in ("ObjectID", "DateTime"):
                     wrapper_kind = "uuid" if op == "ObjectID" else "date"
-                    if kind == wrapper_kind and variant == 0:
+                    if kind == wrapper_kind and valid_variant:
                         inner, v = values.valid(rng, fname, kind, allow_wrapper=False)
                         cx, _, _ = gen.column_expr(fname)
                         piece = gen.Piece(op_pair(rng, op, inner), ORACLE if v is not None else OK,
@@ -943,7 +956,7 @@ def sweep_requests(seed, fixture, values):
                 else:
                     textual = kind in gen.TEXTUAL
                     applicable = not (op in gen.TEXT_OPS + ["MultiSearch"] and not textual)
-                    if variant == 0 and applicable:
+                    if valid_variant and applicable:
                         piece = gen.gen_condition(rng, values, pools, fname, op)
                     else:
                         piece = gen.gen_bad_condition(rng, values, pools, fname, op)
@@ -996,6 +1009,41 @@ def sweep_requests(seed, fixture, values):
                     req.oracle = ("true", [], "l.created_at DESC, l.id ASC", projection)
                     req.expect = {"ok"}
                 out.append(req)
+    # every caller: each key (live with each permission, expired, revoked,
+    # unknown, garbage, none) and SQL role, with each kind of tenantid
+    combos = [("login", mode, label, tenant) for mode, label in KEY_MODES if mode != "none" for tenant in TENANT_KINDS]
+    combos += [(role, "none", None, tenant) for role in ROLE_GRANTS for tenant in TENANT_KINDS]
+    combos += [(role, "none", None, None, "headers") for role in ROLE_GRANTS for _ in range(3)]
+    for combo in combos:
+        n += 1
+        rng = random.Random(f"{seed}:sweep:{n}")
+        role, mode, label, tenant = combo[:4]
+        if mode != "none":
+            role = rng.choice(list(ROLE_GRANTS))
+        caller = caller_for(rng, fixture, role, mode, label, tenant, combo[4] if len(combo) > 4 else None)
+        req = Request()
+        req.i, req.call, req.caller, req.why = f"sweep-{n}-caller", "count", caller, None
+        req.projection, req.query_text, req.item_state, req.skip, req.limit = None, None, None, None, None
+        req.args = [None]
+        req.oracle = ("true", [], None, None)
+        req.expect = {"ok"} if caller.outcome[0] == "ok" else {caller.outcome[1]}
+        out.append(req)
+    # paging at and past every edge
+    for skip in [None, 0, 1, 9, 10, 79, 80, 81, 149, 150, 151, 2 ** 31 - 1, -1, -2 ** 31]:
+        for limit in [None, 1, 2, 10, 99, 100, 0, -1, 101, 2 ** 31 - 1, -2 ** 31]:
+            n += 1
+            rng = random.Random(f"{seed}:sweep:{n}")
+            caller = gen_caller(rng, fixture, authorised_only=True)
+            req = Request()
+            req.i, req.call, req.caller, req.why = f"sweep-{n}-paging", "list", caller, None
+            req.projection, req.query_text, req.item_state = None, None, None
+            req.skip, req.limit = skip, limit
+            req.args = [None, None, None, skip, limit]
+            if (skip is not None and skip < 0) or (limit is not None and not 1 <= limit <= 100):
+                req.oracle, req.expect, req.why = None, {"22023"}, f"skip {skip}, limit {limit}"
+            else:
+                req.oracle, req.expect = ("true", [], "l.created_at DESC, l.id ASC", []), {"ok"}
+            out.append(req)
     # every field in sort, each direction word
     for fname, column, kind in FIELDS:
         for word in gen.ASC_WORDS + gen.DESC_WORDS:

@@ -443,7 +443,7 @@ def text_fragment(rng, pools, fname):
     with its case changed (the match is case-insensitive)."""
     pool = pools["by_field"].get(fname) or []
     r = rng.random()
-    if pool and r < 0.6:
+    if pool and r < 0.8:
         s = str(rng.choice(pool))
         if s:
             i = rng.randint(0, len(s))
@@ -451,7 +451,11 @@ def text_fragment(rng, pools, fname):
             s = s[i:j]
     else:
         s = random_text(rng, pools)
-    if rng.random() < 0.3:
+    if s and rng.random() < 0.2:
+        # a wildcard probe: % and _ must match themselves only
+        i = rng.randrange(len(s))
+        s = s[:i] + rng.choice("%_\\") + s[i + 1:]
+    if rng.random() < 0.5:
         s = "".join(ch.swapcase() if ch.isascii() else ch for ch in s)
     return s
 

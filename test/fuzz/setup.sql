@@ -7,8 +7,11 @@
 -- in any projection.  Values repeat across projects on purpose (the same
 -- phone numbers, provider call ids, statuses, timestamps), so a filter
 -- always finds matches in the other projects that must not come back.
--- Timestamps have sub-millisecond digits and ties (the millisecond rules and
--- the tie-break by _id are exercised); NULLs appear in every nullable column.
+-- Timestamps have sub-millisecond digits (…000, …001, …400, …999 microseconds
+-- into a millisecond) and ties (the millisecond rules and the tie-break by
+-- _id are exercised); NULLs appear in every nullable column; texts hold
+-- %, _ and \ next to look-alikes ("busy_line", "busy line", "busy%line"),
+-- so a wildcard that is not taken literally matches the wrong rows.
 --
 --   A aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa  150 call logs
 --   B bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb   80 call logs
@@ -79,7 +82,7 @@ SELECT format('0%s%s-%s-4%s-8%s-%s', p.letter, substr(h, 1, 6), substr(h, 7, 4),
               'CallerHungUp', 'Busy'])[1 + n % 9],
        CASE n % 6 WHEN 0 THEN NULL
                   WHEN 1 THEN format('%s message %s', upper(p.letter), n)
-                  WHEN 2 THEN format('100%% busy_line \ retry %s', p.letter)
+                  WHEN 2 THEN format('100%% %s \ retry %s', (ARRAY['busy_line', 'busy line', 'BUSY-LINE', 'busy%line'])[1 + n % 4], p.letter)
                   WHEN 3 THEN format('He said "hi" — ünïcødé %s', upper(p.letter))
                   WHEN 4 THEN format(E'line one\nline two\t%s ÜBER', p.letter)
                   ELSE '' END,
@@ -101,7 +104,9 @@ SELECT format('0%s%s-%s-4%s-8%s-%s', p.letter, substr(h, 1, 6), substr(h, 7, 4),
                   FROM (SELECT timestamptz '2026-01-01T00:00:00Z'
                                + (n / 3) * interval '37 minutes'
                                + CASE WHEN n % 5 = 0 THEN interval '0.000400 seconds' ELSE interval '0' END
-                               + CASE WHEN n % 7 = 0 THEN interval '0.123456 seconds' ELSE interval '0' END AS ts) t) AS v;
+                               + CASE WHEN n % 7 = 0 THEN interval '0.123456 seconds' ELSE interval '0' END
+                               + CASE WHEN n % 11 = 0 THEN interval '0.000999 seconds' ELSE interval '0' END
+                               + CASE WHEN n % 13 = 0 THEN interval '0.000001 seconds' ELSE interval '0' END AS ts) t) AS v;
 
 CREATE SCHEMA fuzz_fixture;
 REVOKE ALL ON SCHEMA fuzz_fixture FROM PUBLIC;
