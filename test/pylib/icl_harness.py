@@ -114,12 +114,18 @@ class ServerLog:
         self.path = server_log_path(conn)
         self.start = os.path.getsize(self.path) if self.path else 0
 
-    def new_text(self):
+    def size(self):
+        return os.path.getsize(self.path) if self.path else 0
+
+    def text_since(self, offset):
         if not self.path:
             return ""
         with open(self.path, "rb") as f:
-            f.seek(self.start)
+            f.seek(offset)
             return f.read().decode("utf-8", "replace")
+
+    def new_text(self):
+        return self.text_since(self.start)
 
     def crash_lines(self):
         # what the server says about a crash fits a short line; the long
