@@ -19,7 +19,7 @@ KNOWN_ID = "0a000000-0000-4000-8000-000000000001"
 TARGET = 2.0        # seconds an uncancelled call should take
 FLOOR = 1.0         # below this the check cannot tell prompt from slow
 MAX_ROWS = 1_600_000
-LENGTHS = [1000, 4000, 16000]
+LENGTHS = [1000, 2000, 4000, 8000, 16000]
 
 COUNT_SQL = "SELECT (incoming_call_log.count(%s::json)).count"
 LIST_SQL = "SELECT (incoming_call_log.get_list(query => %s::json)).count"

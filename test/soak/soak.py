@@ -208,7 +208,7 @@ GRAND_TOTAL = re.compile(r"\[(\d+)\].*Grand total: (\d+) bytes in")
 CONTEXT = re.compile(r"\[(\d+)\].*level: (\d+); (?:(.*?): (\d+) total in|\d+ more child contexts containing (\d+) total in)")
 # Level-1 contexts that hold one statement's or transaction's memory: what
 # is left outside them lives across calls (caches, saved plans, the key cache).
-TRANSIENT = {"TopTransactionContext", "MessageContext", "PortalMemory", "ErrorContext"}
+TRANSIENT = {"TopTransactionContext", "MessageContext", "TopPortalContext", "PortalMemory", "ErrorContext"}
 
 
 def memory_of(admin, log, pids, timeout=20):
@@ -225,7 +225,8 @@ def memory_of(admin, log, pids, timeout=20):
             text = log.text_since(start)
             grand = [int(m.group(2)) for m in GRAND_TOTAL.finditer(text) if int(m.group(1)) == pid]
             if grand:
-                transient, in_transient = 0, False
+                transient, in_transient, current = 0, False, None
+                subtrees = {}
                 for m in CONTEXT.finditer(text):
                     if int(m.group(1)) != pid:
                         continue
@@ -233,9 +234,11 @@ def memory_of(admin, log, pids, timeout=20):
                     size = int(m.group(4) or m.group(5))
                     if level <= 1:
                         in_transient = level == 1 and m.group(3) in TRANSIENT
+                        current = (m.group(3) or "more child contexts") if level == 1 else "TopMemoryContext itself"
+                    subtrees[current] = subtrees.get(current, 0) + size
                     if in_transient:
                         transient += size
-                totals[pid] = (grand[0], grand[0] - transient)
+                totals[pid] = (grand[0], grand[0] - transient, subtrees)
             else:
                 time.sleep(0.1)
     return totals
@@ -390,11 +393,15 @@ def main():
     rows = []
     flat = bool(memory_start) and set(memory_start) == set(memory_end)
     for pid in sorted(memory_start):
-        (s, sp), (e, ep) = memory_start[pid], memory_end.get(pid, (None, None))
+        (s, sp, s_trees), (e, ep, e_trees) = memory_start[pid], memory_end.get(pid, (None, None, {}))
         allowed = max(limit_kb * 1024, s * args.memory_tolerance_pct // 100)
         rows.append(f"backend {pid}: total {s / 1024:.0f} kB after warm-up, {(e or 0) / 1024:.0f} kB near the end "
                     f"(growth allowed {allowed / 1024:.0f} kB); outside statement and transaction contexts "
                     f"{sp / 1024:.0f} kB, then {(ep or 0) / 1024:.0f} kB (allowed {persistent_kb} kB)")
+        changed = sorted(((e_trees.get(k, 0) - s_trees.get(k, 0), k) for k in set(s_trees) | set(e_trees)
+                          if k not in TRANSIENT), key=lambda c: -abs(c[0]))
+        if any(d for d, _ in changed):
+            rows.append("  changed most: " + ", ".join(f"{k} {d / 1024:+.0f} kB" for d, k in changed[:3] if d))
         if e is None or e - s > allowed or ep - sp > persistent_kb * 1024:
             flat = False
     tap.check(flat, f"memory of the {len(memory_start)} steady pgbench backends is flat from warm-up to the end: "
