@@ -2,7 +2,8 @@
 #
 #   make                 build the shared library (warnings are errors)
 #   make install         install library, control file and SQL scripts
-#   make installcheck    pg_regress golden files (sql/ + expected/)
+#   make installcheck    pg_regress golden files (sql/ + expected/) and
+#                        isolation specs (specs/ + expected/)
 #   make prove           pgTAP suites (test/*.sql) through pg_prove
 #
 # Both test targets need a running server reachable through the usual PG*
@@ -20,12 +21,20 @@ DATA = $(wildcard sql/$(EXTENSION)--*.sql)
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8 --no-locale
 
+# Isolation specs (specs/*.spec, expected/*.out): two sessions racing.
+ISOLATION = $(patsubst specs/%.spec,%,$(sort $(wildcard specs/*.spec)))
+ISOLATION_OPTS = --load-extension=$(EXTENSION)
+
 PG_CPPFLAGS = -I$(srcdir)/src
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# PGXS tracks no header dependencies: any header change rebuilds every object
+# (a struct that changed size must never be linked beside its old users).
+$(OBJS): $(wildcard src/*.h)
 
 .PHONY: prove
 prove:

@@ -63,3 +63,142 @@ COMMENT ON FUNCTION incoming_call_log.revoke_access(regrole, uuid) IS
 
 REVOKE ALL ON FUNCTION incoming_call_log.grant_access(regrole, uuid, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log.revoke_access(regrole, uuid) FROM PUBLIC;
+
+-------------------------------------------------------------------------------
+-- CSV forms of the three calls (SPEC §6): the same arguments, caller checks,
+-- semantics and errors, the answer as CSV.  The domain's name is the media
+-- type: PostgREST 12 and later serve a function returning it, for a request
+-- with "Accept: text/csv", as Content-Type: text/csv.
+-------------------------------------------------------------------------------
+
+CREATE DOMAIN incoming_call_log."text/csv" AS text;
+
+COMMENT ON DOMAIN incoming_call_log."text/csv" IS
+'CSV text: a header line, then one line per object, RFC 4180 quoting, LF after every line; PostgREST 12+ serves a function returning this domain as text/csv';
+
+CREATE FUNCTION incoming_call_log.get_list_csv(
+    "select"  json    DEFAULT NULL,
+    query     json    DEFAULT NULL,
+    sort      json    DEFAULT NULL,
+    skip      integer DEFAULT NULL,
+    "limit"   integer DEFAULT NULL)
+RETURNS incoming_call_log."text/csv"
+AS 'MODULE_PATHNAME', 'icl_get_list_csv'
+LANGUAGE C STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.get_list_csv(json, json, json, integer, integer) IS
+'get_list as CSV: the page''s rows under a header line; sets response.headers to [{"Content-Range": "FIRST-LAST/COUNT"}]';
+
+CREATE FUNCTION incoming_call_log.get_item_csv(
+    id        text,
+    "select"  json DEFAULT NULL)
+RETURNS incoming_call_log."text/csv"
+AS 'MODULE_PATHNAME', 'icl_get_item_csv'
+LANGUAGE C STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.get_item_csv(text, json) IS
+'get_item as CSV: a header line and one line';
+
+CREATE FUNCTION incoming_call_log.count_csv(
+    query  json DEFAULT NULL)
+RETURNS incoming_call_log."text/csv"
+AS 'MODULE_PATHNAME', 'icl_count_csv'
+LANGUAGE C STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.count_csv(json) IS
+'count as CSV: the header "count" and the number';
+
+REVOKE ALL ON FUNCTION incoming_call_log.get_list_csv(json, json, json, integer, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.get_item_csv(text, json) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.count_csv(json) FROM PUBLIC;
+
+-------------------------------------------------------------------------------
+-- For DBAs: what a call does with a request.  The call's own arguments
+-- (plus analyze), the same caller checks, the same statement and plan;
+-- returns the caller, how the shape is planned, the statement, its
+-- parameters and EXPLAIN's text (ANALYZE and BUFFERS with "analyze" => true,
+-- which runs it read-only).  Not executable by PUBLIC.
+-------------------------------------------------------------------------------
+
+CREATE FUNCTION incoming_call_log.explain_list(
+    "select"  json    DEFAULT NULL,
+    query     json    DEFAULT NULL,
+    sort      json    DEFAULT NULL,
+    skip      integer DEFAULT NULL,
+    "limit"   integer DEFAULT NULL,
+    "analyze" boolean DEFAULT false)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'icl_explain_list'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.explain_list(json, json, json, integer, integer, boolean) IS
+'For DBAs: the statement and plan get_list runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
+
+CREATE FUNCTION incoming_call_log.explain_item(
+    id        text,
+    "select"  json    DEFAULT NULL,
+    "analyze" boolean DEFAULT false)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'icl_explain_item'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.explain_item(text, json, boolean) IS
+'For DBAs: the statement and plan get_item runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
+
+CREATE FUNCTION incoming_call_log.explain_count(
+    query     json    DEFAULT NULL,
+    "analyze" boolean DEFAULT false)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'icl_explain_count'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.explain_count(json, boolean) IS
+'For DBAs: the statement and plan count runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
+
+REVOKE ALL ON FUNCTION incoming_call_log.explain_list(json, json, json, integer, integer, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.explain_item(text, json, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.explain_count(json, boolean) FROM PUBLIC;
+
+-------------------------------------------------------------------------------
+-- The writer policies apply TO the writer roles only, kept so by a trigger
+-- on role_capability (a reader's policy OR'ed with a writer's is a condition
+-- no index serves).  sync_writer_policies() applies them to today's writers.
+-------------------------------------------------------------------------------
+
+CREATE FUNCTION incoming_call_log_internal.sync_writer_policies()
+RETURNS void
+AS 'MODULE_PATHNAME', 'icl_sync_writer_policies'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log_internal.sync_writer_policies() IS
+'Apply the writer policies of project, app_user, call_policy and call_log TO exactly the roles holding the writer capability (the extension owner when none does)';
+
+CREATE FUNCTION incoming_call_log_internal.writers_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_writers_changed'
+LANGUAGE C
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log_internal.writers_changed() IS
+'AFTER trigger on role_capability: the writer policies follow the writer capability (grant_writer, revoke_writer, a restored dump, a replicated change)';
+
+REVOKE ALL ON FUNCTION incoming_call_log_internal.sync_writer_policies() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.writers_changed() FROM PUBLIC;
+
+CREATE TRIGGER role_capability_changed
+    AFTER INSERT OR UPDATE OR DELETE ON incoming_call_log.role_capability
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.writers_changed();
+CREATE TRIGGER role_capability_truncated
+    AFTER TRUNCATE ON incoming_call_log.role_capability
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.writers_changed();
+ALTER TABLE incoming_call_log.role_capability ENABLE ALWAYS TRIGGER role_capability_changed;
+ALTER TABLE incoming_call_log.role_capability ENABLE ALWAYS TRIGGER role_capability_truncated;
+
+SELECT incoming_call_log_internal.sync_writer_policies();

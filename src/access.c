@@ -6,7 +6,10 @@
  * holding ProjectOwner or ProjectAdmin on the project; only a ProjectOwner
  * may grant ProjectOwner, or take access away from a role holding it.  Both
  * functions are SECURITY INVOKER, so current_user is the real caller, and do
- * their SPI work as the extension owner (owner.c).
+ * their SPI work as the extension owner (owner.c).  Neither is executable
+ * by PUBLIC: a DBA grants them to the roles that manage projects.  The
+ * authority check and the change are one atomic step under a lock on the
+ * project's row (lock_and_check_authority).
  */
 #include "postgres.h"
 
@@ -18,68 +21,60 @@
 #include "utils/builtins.h"
 
 #include "arguments.h"
-#include "caller.h"
 #include "errors.h"
+#include "grants.h"
 #include "owner.h"
 #include "plan_cache.h"
 
 #define SQL_UPSERT_GRANT \
 	"INSERT INTO incoming_call_log.access_grant AS g (project_id, role, permissions) VALUES ($1, $2, $3)" \
 	" ON CONFLICT (project_id, role) DO UPDATE SET permissions = EXCLUDED.permissions"
-#define SQL_GRANT_OF_ROLE \
-	"SELECT permissions FROM incoming_call_log.access_grant WHERE project_id = $1 AND role = $2"
 #define SQL_DELETE_GRANT \
 	"DELETE FROM incoming_call_log.access_grant WHERE project_id = $1 AND role = $2"
 
 /*
- * What the calling role may do on this project: manage access at all, and
- * manage ProjectOwner.  Runs as the owner (SPI-connected); `caller` is the
- * real current_user.
+ * Lock the project against concurrent access changes, then check what the
+ * calling role may do on it: manage access at all, and, when the change
+ * touches ProjectOwner (granted, or held by the target now), manage
+ * ProjectOwner.  The check reads what is committed after the lock is held,
+ * so it and the change that follows are one atomic step: a ProjectAdmin
+ * racing a ProjectOwner waits, then sees the owner's change and is judged
+ * on it.  Runs as the owner (SPI-connected); `caller` is the real
+ * current_user.
  */
 static void
-check_authority(Oid caller, Oid owner, const pg_uuid_t *project, bool touches_owner)
+lock_and_check_authority(Oid caller, Oid owner, Oid target, const pg_uuid_t *project,
+						 PermissionSet granting)
 {
 	PermissionSet held;
+	PermissionSet target_now;
 	bool		has_grant;
+	bool		exists;
+
+	bool		project_found = project_lock_for_access_change(project);
 
 	if (superuser_arg(caller) || has_privs_of_role(caller, owner))
 	{
-		if (!project_exists(project))
+		if (!project_found)
 			ereport(ERROR,
 					(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
 					 errmsg("project %s does not exist",
 							DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(project))))));
 		return;
 	}
-	held = role_project_permissions(caller, project, &has_grant);
+	/* a role with authority on a project has a grant there, so it exists */
+	held = grants_on_project(caller, project, &has_grant, true);
 	if ((held & PERM_MANAGE_ACCESS) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("permission denied to manage access to this project"),
 				 errdetail("Managing access needs ProjectOwner or ProjectAdmin on the project, or the extension owner's rights.")));
-	if (touches_owner && (held & PERM_PROJECT_OWNER) == 0)
+	target_now = grants_direct(target, project, &exists);
+	if (((granting | target_now) & PERM_PROJECT_OWNER) != 0 && (held & PERM_PROJECT_OWNER) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("permission denied to manage ProjectOwner on this project"),
 				 errdetail("Only a ProjectOwner may grant ProjectOwner or take access from a role holding it.")));
-}
-
-/* Permissions a role is granted directly on a project (SPI-connected). */
-static PermissionSet
-granted(Oid role, const pg_uuid_t *project, bool *exists)
-{
-	Oid			types[2] = {UUIDOID, REGROLEOID};
-	Datum		values[2] = {UUIDPGetDatum(project), ObjectIdGetDatum(role)};
-	bool		isnull;
-
-	if (SPI_execute_plan(plan_cache_get(SQL_GRANT_OF_ROLE, 2, types), values, NULL, true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "incoming_call_log: grant lookup failed");
-	*exists = SPI_processed > 0;
-	if (!*exists)
-		return 0;
-	return permissions_from_array(DatumGetArrayTypeP(SPI_getbinval(SPI_tuptable->vals[0],
-																   SPI_tuptable->tupdesc, 1, &isnull)),
-								  false);
 }
 
 /* grant_access(role regrole, project_id uuid, permissions text[]) returns void */
@@ -91,8 +86,6 @@ icl_grant_access(PG_FUNCTION_ARGS)
 	Oid			role = argument_role(fcinfo, 0, true);
 	pg_uuid_t  *project;
 	PermissionSet perms;
-	PermissionSet before;
-	bool		exists;
 	OwnerSwitch sw;
 	Oid			types[3] = {UUIDOID, REGROLEOID, TEXTARRAYOID};
 	Datum		values[3];
@@ -105,13 +98,11 @@ icl_grant_access(PG_FUNCTION_ARGS)
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	before = granted(role, project, &exists);
-	check_authority(caller, GetUserId(), project,
-					((perms | before) & PERM_PROJECT_OWNER) != 0);
+	lock_and_check_authority(caller, GetUserId(), role, project, perms);
 	values[0] = UUIDPGetDatum(project);
 	values[1] = ObjectIdGetDatum(role);
 	values[2] = PG_GETARG_DATUM(2);
-	if (SPI_execute_plan(plan_cache_get(SQL_UPSERT_GRANT, 3, types), values, NULL, false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_plan(plan_cache_get(SQL_UPSERT_GRANT, 3, types, 0), values, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "incoming_call_log: storing the grant failed");
 	SPI_finish();
 	owner_restore(&sw);
@@ -126,8 +117,6 @@ icl_revoke_access(PG_FUNCTION_ARGS)
 	Oid			caller = GetUserId();
 	Oid			role = argument_role(fcinfo, 0, false);
 	pg_uuid_t  *project;
-	PermissionSet before;
-	bool		exists;
 	bool		removed;
 	OwnerSwitch sw;
 	Oid			types[2] = {UUIDOID, REGROLEOID};
@@ -139,11 +128,10 @@ icl_revoke_access(PG_FUNCTION_ARGS)
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	before = granted(role, project, &exists);
-	check_authority(caller, GetUserId(), project, (before & PERM_PROJECT_OWNER) != 0);
+	lock_and_check_authority(caller, GetUserId(), role, project, 0);
 	values[0] = UUIDPGetDatum(project);
 	values[1] = ObjectIdGetDatum(role);
-	if (SPI_execute_plan(plan_cache_get(SQL_DELETE_GRANT, 2, types), values, NULL, false, 0) != SPI_OK_DELETE)
+	if (SPI_execute_plan(plan_cache_get(SQL_DELETE_GRANT, 2, types, 0), values, NULL, false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "incoming_call_log: removing the grant failed");
 	removed = SPI_processed > 0;
 	SPI_finish();

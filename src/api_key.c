@@ -9,19 +9,16 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
-#include "common/cryptohash.h"
-#include "common/sha2.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
-#include "compat.h"
-#include "api_key.h"
 #include "arguments.h"
-#include "caller.h"
 #include "errors.h"
+#include "grants.h"
+#include "key_cache.h"
 #include "permissions.h"
 #include "plan_cache.h"
 
@@ -34,21 +31,6 @@
 #define SQL_REVOKE_KEY \
 	"UPDATE incoming_call_log.api_key SET revoked_at = now()" \
 	" WHERE key_hash = $1 AND revoked_at IS NULL"
-
-bytea *
-api_key_hash(const char *key)
-{
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-	bytea	   *result = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-
-	if (pg_cryptohash_init(ctx) < 0 ||
-		pg_cryptohash_update(ctx, (const uint8 *) key, strlen(key)) < 0 ||
-		pg_cryptohash_final(ctx, (uint8 *) VARDATA(result), PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
-	pg_cryptohash_free(ctx);
-	SET_VARSIZE(result, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	return result;
-}
 
 static char *
 new_secret(void)
@@ -108,8 +90,8 @@ icl_create_api_key(PG_FUNCTION_ARGS)
 	values[2] = PG_GETARG_DATUM(2);
 	values[3] = PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3);
 	nulls[3] = PG_ARGISNULL(3) ? 'n' : ' ';
-	values[4] = PointerGetDatum(api_key_hash(secret));
-	rc = SPI_execute_plan(plan_cache_get(SQL_INSERT_KEY, 5, types), values, nulls, false, 0);
+	values[4] = PointerGetDatum(key_hash_bytea(secret));
+	rc = SPI_execute_plan(plan_cache_get(SQL_INSERT_KEY, 5, types, 0), values, nulls, false, 0);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "incoming_call_log: storing the API key failed");
 
@@ -130,10 +112,10 @@ icl_revoke_api_key(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_BOOL(false);
-	values[0] = PointerGetDatum(api_key_hash(text_to_cstring(PG_GETARG_TEXT_PP(0))));
+	values[0] = PointerGetDatum(key_hash_bytea(text_to_cstring(PG_GETARG_TEXT_PP(0))));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_plan(plan_cache_get(SQL_REVOKE_KEY, 1, types), values, NULL, false, 0) != SPI_OK_UPDATE)
+	if (SPI_execute_plan(plan_cache_get(SQL_REVOKE_KEY, 1, types, 0), values, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "incoming_call_log: revoking the API key failed");
 	revoked = SPI_processed > 0;
 	SPI_finish();

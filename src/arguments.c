@@ -9,8 +9,8 @@
 
 #include "arguments.h"
 #include "errors.h"
+#include "bounds.h"
 
-#define MESSAGE_TEXT_LIMIT 100
 
 void
 argument_required(FunctionCallInfo fcinfo, int n, const char *name, const char *hint)

@@ -43,21 +43,4 @@ extern void caller_require_read(const Caller *caller);
 /* True when the caller resolved and may read call logs. */
 extern bool caller_can_read(const Caller *caller);
 
-/*
- * Whether `role` holds what is granted to grant_role: has_privs_of_role
- * semantics (inheritance through membership), except that a superuser holds
- * only its own and its real memberships' grants (it reads other projects as
- * an admin, by naming them).
- */
-extern bool role_holds(Oid role, Oid grant_role);
-
-/* Permissions role holds on project through access_grant (SPI-connected). */
-extern PermissionSet role_project_permissions(Oid role, const pg_uuid_t *project, bool *has_grant);
-
-/* Whether the project exists (SPI-connected, as the extension owner). */
-extern bool project_exists(const pg_uuid_t *project);
-
-/* Whether role holds a capability ("admin", "writer") (SPI-connected). */
-extern bool role_has_capability(Oid role, const char *capability);
-
 #endif

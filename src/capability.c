@@ -14,6 +14,11 @@
  * SECURITY DEFINER, executable by the extension owner only.  Role names
  * reach the GRANT text only through quote_identifier() of the role's
  * catalog name.
+ *
+ * The writer policies apply TO the writer roles only (a reader's policy
+ * OR'ed with a writer's would be a condition no index serves), so a trigger
+ * on role_capability re-applies them whenever the writers change: through
+ * grant_writer / revoke_writer, a restored dump, or logical replication.
  */
 #include "postgres.h"
 
@@ -24,7 +29,9 @@
 #include "utils/builtins.h"
 
 #include "arguments.h"
+#include "commands/trigger.h"
 #include "errors.h"
+#include "owner.h"
 #include "plan_cache.h"
 
 #define SQL_ADD_CAPABILITY \
@@ -41,6 +48,19 @@ static const char *const writer_grants[] = {
 	"SELECT, INSERT, UPDATE, DELETE ON incoming_call_log.call_policy",
 };
 
+/* The writer policies and the tables they guard. */
+static const char *const writer_policies[][2] = {
+	{"project_writer", "incoming_call_log.project"},
+	{"app_user_writer", "incoming_call_log.app_user"},
+	{"call_policy_writer", "incoming_call_log.call_policy"},
+	{"call_log_writer", "incoming_call_log.call_log"},
+};
+
+#define SQL_WRITER_ROLES \
+	"SELECT pg_catalog.string_agg(pg_catalog.quote_ident(r.rolname), ', ' ORDER BY r.rolname)" \
+	" FROM incoming_call_log.role_capability c JOIN pg_catalog.pg_roles r ON r.oid = c.role" \
+	" WHERE c.capability = 'writer'"
+
 /* Add or remove a capability row; true when the table changed. */
 static bool
 set_capability(Oid role, const char *capability, bool add)
@@ -49,7 +69,7 @@ set_capability(Oid role, const char *capability, bool add)
 	Datum		values[2] = {ObjectIdGetDatum(role), CStringGetTextDatum(capability)};
 	int			rc;
 
-	rc = SPI_execute_plan(plan_cache_get(add ? SQL_ADD_CAPABILITY : SQL_REMOVE_CAPABILITY, 2, types),
+	rc = SPI_execute_plan(plan_cache_get(add ? SQL_ADD_CAPABILITY : SQL_REMOVE_CAPABILITY, 2, types, 0),
 						  values, NULL, false, 0);
 	if (rc != (add ? SPI_OK_INSERT : SPI_OK_DELETE))
 		elog(ERROR, "incoming_call_log: updating capabilities failed");
@@ -61,6 +81,28 @@ utility(const char *sql)
 {
 	if (SPI_execute(sql, false, 0) != SPI_OK_UTILITY)
 		elog(ERROR, "incoming_call_log: changing writer privileges failed");
+}
+
+/*
+ * Apply the writer policies TO the roles holding the writer capability
+ * (roles that exist; dropped ones' rows grant nothing), or TO the extension
+ * owner while there is none (a policy names at least one role, and the
+ * owner bypasses row-level security anyway).  SPI-connected.
+ */
+static void
+sync_writer_policies(Oid owner)
+{
+	bool		isnull;
+	Datum		roles;
+	const char *to;
+
+	/* not read-only: an AFTER trigger must see its own statement's rows */
+	if (SPI_execute(SQL_WRITER_ROLES, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "incoming_call_log: reading the writer roles failed");
+	roles = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	to = isnull ? quote_identifier(GetUserNameFromId(owner, false)) : TextDatumGetCString(roles);
+	for (size_t i = 0; i < lengthof(writer_policies); i++)
+		utility(psprintf("ALTER POLICY %s ON %s TO %s", writer_policies[i][0], writer_policies[i][1], to));
 }
 
 /*
@@ -87,7 +129,7 @@ change_capability(FunctionCallInfo fcinfo, const char *capability, bool add)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	changed = set_capability(role, capability, add);
+	changed = set_capability(role, capability, add);	/* the trigger syncs the policies */
 	/* a dropped role has no privileges left to revoke */
 	if (strcmp(capability, "writer") == 0 && (add || GetUserNameFromId(role, true) != NULL))
 		writer_privileges(role, add);
@@ -123,4 +165,36 @@ Datum
 icl_revoke_writer(PG_FUNCTION_ARGS)
 {
 	return change_capability(fcinfo, "writer", false);
+}
+
+/* sync_writer_policies() returns void: what the trigger below does, on demand. */
+PG_FUNCTION_INFO_V1(icl_sync_writer_policies);
+Datum
+icl_sync_writer_policies(PG_FUNCTION_ARGS)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	sync_writer_policies(owner_of_function(fcinfo->flinfo->fn_oid));
+	SPI_finish();
+	PG_RETURN_VOID();
+}
+
+/*
+ * writers_changed() — AFTER trigger on role_capability (per row, and per
+ * statement for TRUNCATE, ENABLE ALWAYS so logical replication's apply
+ * fires it): the writer policies follow.
+ */
+PG_FUNCTION_INFO_V1(icl_writers_changed);
+Datum
+icl_writers_changed(PG_FUNCTION_ARGS)
+{
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("writers_changed() must be fired as a trigger")));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	sync_writer_policies(owner_of_function(fcinfo->flinfo->fn_oid));
+	SPI_finish();
+	return PointerGetDatum(NULL);
 }

@@ -32,18 +32,21 @@ typedef struct Field
 	FieldType	type;
 	PermissionSet read;			/* any one of these may read it */
 	const RelationSpec *relation;	/* set for a relation: column is its key */
+	bool		indexed;		/* an index of call_log leads with (project_id, column) */
 } Field;
 
 struct RelationSpec
 {
 	const char *table;			/* schema-qualified table */
 	const char *alias;			/* alias in generated SQL */
-	const char *join_on;		/* join condition against call_log "l" */
+	const char *join_on;		/* join condition; %1$s is call_log's alias */
+	const char *const *join_columns;	/* the call_log columns join_on reads */
+	int			njoin_columns;
 	const Field *fields;		/* readable through the relation; [0] is _id */
 	int			nfields;
 };
 
-/* Alias of call_log in every generated statement. */
+/* call_log, and its alias where a statement reads the table itself. */
 #define CALL_LOG_TABLE	"incoming_call_log.call_log"
 #define CALL_LOG_ALIAS	"l"
 

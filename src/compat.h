@@ -42,4 +42,26 @@ typedef void JsonActionResult;
 	makeJsonLexContextCstringLen((char *) (json), (len), (encoding), true)
 #endif
 
+/*
+ * EXPLAIN of one planned statement, as EXPLAIN itself does it.  17 added the
+ * memory counters argument; 18 moved NewExplainState and the output
+ * functions to headers of their own.  Only explain.c needs it (it defines
+ * COMPAT_EXPLAIN first), so the rest of the module does not see the
+ * planner's headers.
+ */
+#ifdef COMPAT_EXPLAIN
+#include "commands/explain.h"
+#if PG_VERSION_NUM >= 180000
+#include "commands/explain_format.h"
+#include "commands/explain_state.h"
+#endif
+#if PG_VERSION_NUM >= 170000
+#define compat_explain_one_plan(stmt, es, query, params) \
+	ExplainOnePlan((stmt), NULL, (es), (query), (params), NULL, NULL, NULL, NULL)
+#else
+#define compat_explain_one_plan(stmt, es, query, params) \
+	ExplainOnePlan((stmt), NULL, (es), (query), (params), NULL, NULL, NULL)
+#endif
+#endif							/* COMPAT_EXPLAIN */
+
 #endif

@@ -2,23 +2,34 @@
  * incoming_call_log.c — the module: OneUptime's Incoming Call Log API served
  * from inside PostgreSQL.
  *
- * Where things live (one concern per file; compat.h holds the differences
- * between the PostgreSQL majors it builds on):
- *   get_list.c get_item.c count.c   the three SQL-callable API calls
- *   api_call.c                      their shared frame and order of checks
- *   caller.c request_headers.c      who is calling (API key or role)
- *   key_cache.c                     API key rows cached per backend, and
- *                                   the trigger that invalidates them
- *   permissions.c                   the five permission names
- *   select.c query.c sort.c paging.c  the request parameters
- *   json_input.c json_output.c      request JSON in, response JSON out
- *   catalog.c                       the column catalog driving all of them
- *   statement.c plan_cache.c        SQL text and its saved plans
- *   values.c                        uuid / date / integer / phone checks
+ * Where things live (one concern per file; each uses only files listed
+ * below it, so the modules form a tree):
+ *
+ *   get_list.c get_item.c count.c   the API calls, each in its JSON and CSV form
+ *   explain.c                       explain_list / _item / _count for DBAs
  *   api_key.c access.c capability.c key, role access and capability management
- *   rls.c owner.c                   row-level security helpers, owner rights
- *   updated_at.c                    the updated_at trigger
- *   arguments.c                     management functions' argument checks
+ *   rls.c updated_at.c              row-level-security helpers, the trigger
+ *   request.c                       a call's arguments checked, its statement built
+ *   api_call.c                      the frame of a call: caller, owner's rights,
+ *                                   SPI, the order of checks, running a
+ *                                   statement, the call's memory report
+ *   response.c                      rows from the executor into the answer
+ *   json_output.c csv_output.c      the two writers, driven by one projection
+ *   render.c                        how each value is shown (both writers)
+ *   statement.c                     SQL text from the catalog; how it is planned
+ *   select.c query.c sort.c paging.c  the request parameters
+ *   json_input.c                    request JSON in, bounded (bounds.h)
+ *   caller.c                        who is calling (API key or role)
+ *   request_headers.c               apikey / tenantid from request.headers
+ *   key_cache.c                     API keys by SHA-256: a per-backend cache
+ *                                   and the trigger that invalidates it
+ *   grants.c                        a role's grants and capabilities (indexed)
+ *   plan_cache.c                    saved plans, bounded by bytes
+ *   catalog.c permissions.c         the column catalog, the permission names
+ *   values.c                        uuid / date / integer / phone checks
+ *   owner.c                         running as the extension owner
+ *   arguments.c                     argument checks, user text cut for messages
+ *   bounds.h compat.h errors.h      limits, PostgreSQL-major shims, SQLSTATEs
  */
 #include "postgres.h"
 

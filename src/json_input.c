@@ -5,6 +5,13 @@
  * semantic-action state that records objects and arrays in document order.
  * Malformed text, invalid escapes, excessive depth and duplicate keys all
  * end in 22023 with the parameter's name, never another SQLSTATE.
+ *
+ * Memory is bounded by the request limits of bounds.h, checked before the
+ * work they bound: the parameter's size before the lexer runs, the number
+ * of values and the length of each string as they arrive.  The tree costs a
+ * small multiple of the parameter's size; nothing else is kept per node (the
+ * path of an object, for a duplicate-key message, is built only when there
+ * is a duplicate to report).
  */
 #include "postgres.h"
 
@@ -19,19 +26,21 @@
 #include "compat.h"
 #include "errors.h"
 #include "json_input.h"
+#include "bounds.h"
 
-typedef struct ParseState
+typedef struct TreeBuilder
 {
 	const char *param;
 	JsonNode   *root;
-	JsonNode   *stack[JSON_MAX_DEPTH + 1];
+	JsonNode   *stack[REQUEST_MAX_DEPTH + 1];
 	int			depth;
+	int			nodes;			/* values seen so far */
 	char	   *pending_key;
-} ParseState;
+} TreeBuilder;
 
 /* "select.project", "query.status[2]": where the open container stack[depth-1] is. */
 static char *
-container_path(const ParseState *state)
+container_path(const TreeBuilder *state)
 {
 	StringInfoData path;
 
@@ -60,9 +69,16 @@ new_node(JsonKind kind)
 }
 
 static void
-attach(ParseState *state, JsonNode *node)
+attach(TreeBuilder *state, JsonNode *node)
 {
 	JsonNode   *parent;
+
+	if (++state->nodes > REQUEST_MAX_NODES)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"%s\" has too many values", state->param),
+				 errdetail("A parameter may hold at most %d JSON values.",
+						   REQUEST_MAX_NODES)));
 
 	if (state->depth == 0)
 	{
@@ -92,18 +108,30 @@ attach(ParseState *state, JsonNode *node)
 }
 
 static void
-push(ParseState *state, JsonKind kind)
+push(TreeBuilder *state, JsonKind kind)
 {
 	JsonNode   *node = new_node(kind);
 
-	if (state->depth >= JSON_MAX_DEPTH)
+	if (state->depth >= REQUEST_MAX_DEPTH)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("\"%s\" is nested too deeply", state->param),
-				 errdetail("At most %d levels of objects and arrays are accepted.", JSON_MAX_DEPTH)));
+				 errdetail("At most %d levels of objects and arrays are accepted.",
+						   REQUEST_MAX_DEPTH)));
 	attach(state, node);
 	state->stack[state->depth++] = node;
 	CHECK_FOR_INTERRUPTS();
+}
+
+static void
+check_string_length(const TreeBuilder *state, const char *str)
+{
+	if (strlen(str) > REQUEST_MAX_STRING_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"%s\" has a string longer than %d bytes", state->param, REQUEST_MAX_STRING_BYTES),
+				 errdetail("Keys and string values may have at most %d bytes.",
+						   REQUEST_MAX_STRING_BYTES)));
 }
 
 static int
@@ -112,9 +140,9 @@ compare_keys(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/* Reject an object that names a key twice. */
+/* Reject an object that names a key twice (the open object stack[depth-1]). */
 static void
-check_duplicate_keys(ParseState *state, JsonNode *object, const char *path)
+check_duplicate_keys(TreeBuilder *state, JsonNode *object)
 {
 	const char *duplicate = NULL;
 
@@ -142,29 +170,31 @@ check_duplicate_keys(ParseState *state, JsonNode *object, const char *path)
 				duplicate = sorted[i];
 				break;
 			}
+		pfree(sorted);
 	}
 	if (duplicate != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("key %s appears more than once in %s", json_quote(duplicate), json_quote(path)),
+				 errmsg("key %s appears more than once in %s", json_quote(duplicate),
+						json_quote(container_path(state))),
 				 errdetail("Each key may be named once in an object.")));
 }
 
 static JsonActionResult
 on_object_start(void *arg)
 {
-	push((ParseState *) arg, JSON_KIND_OBJECT);
+	push((TreeBuilder *) arg, JSON_KIND_OBJECT);
 	JSON_ACTION_OK;
 }
 
 static JsonActionResult
 on_object_end(void *arg)
 {
-	ParseState *state = arg;
+	TreeBuilder *state = arg;
 	JsonNode   *object = state->stack[state->depth - 1];
 
 	if (object->n > 1)
-		check_duplicate_keys(state, object, container_path(state));
+		check_duplicate_keys(state, object);
 	state->depth--;
 	JSON_ACTION_OK;
 }
@@ -172,33 +202,37 @@ on_object_end(void *arg)
 static JsonActionResult
 on_array_start(void *arg)
 {
-	push((ParseState *) arg, JSON_KIND_ARRAY);
+	push((TreeBuilder *) arg, JSON_KIND_ARRAY);
 	JSON_ACTION_OK;
 }
 
 static JsonActionResult
 on_array_end(void *arg)
 {
-	((ParseState *) arg)->depth--;
+	((TreeBuilder *) arg)->depth--;
 	JSON_ACTION_OK;
 }
 
 static JsonActionResult
 on_object_field_start(void *arg, char *fname, bool isnull)
 {
-	((ParseState *) arg)->pending_key = fname;
+	TreeBuilder *state = arg;
+
+	check_string_length(state, fname);
+	state->pending_key = fname;
 	JSON_ACTION_OK;
 }
 
 static JsonActionResult
 on_scalar(void *arg, char *token, JsonTokenType tokentype)
 {
-	ParseState *state = arg;
+	TreeBuilder *state = arg;
 	JsonNode   *node;
 
 	switch (tokentype)
 	{
 		case JSON_TOKEN_STRING:
+			check_string_length(state, token);
 			node = new_node(JSON_KIND_STRING);
 			node->str = token;
 			break;
@@ -224,12 +258,18 @@ json_parse_param(text *json, const char *param)
 {
 	JsonLexContext *lex;
 	JsonSemAction sem;
-	ParseState	state;
+	TreeBuilder	state;
 	volatile JsonParseErrorType rc = JSON_SUCCESS;
 	MemoryContext oldcontext;
 
 	if (json == NULL)
 		return NULL;
+	if (VARSIZE_ANY_EXHDR(json) > REQUEST_MAX_PARAM_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"%s\" is larger than %d bytes", param, REQUEST_MAX_PARAM_BYTES),
+				 errdetail("A JSON parameter may have at most %d bytes; this one has %zu.",
+						   REQUEST_MAX_PARAM_BYTES, (size_t) VARSIZE_ANY_EXHDR(json))));
 
 	memset(&state, 0, sizeof(state));
 	state.param = param;
@@ -313,8 +353,6 @@ json_kind_name(JsonKind kind)
 	return "a value";
 }
 
-#define REPR_LIMIT 100
-
 static void
 repr_into(StringInfo buf, const JsonNode *node)
 {
@@ -327,8 +365,8 @@ repr_into(StringInfo buf, const JsonNode *node)
 			appendStringInfoString(buf, node->boolean ? "true" : "false");
 			break;
 		case JSON_KIND_NUMBER:
-			if (strlen(node->str) > REPR_LIMIT)
-				appendStringInfo(buf, "%.*s...", REPR_LIMIT, node->str);	/* ASCII */
+			if (strlen(node->str) > MESSAGE_TEXT_LIMIT)
+				appendStringInfo(buf, "%.*s...", MESSAGE_TEXT_LIMIT, node->str);	/* ASCII */
 			else
 				appendStringInfoString(buf, node->str);
 			break;
@@ -342,7 +380,7 @@ repr_into(StringInfo buf, const JsonNode *node)
 			{
 				if (i > 0)
 					appendStringInfoChar(buf, ',');
-				if (buf->len > REPR_LIMIT)
+				if (buf->len > MESSAGE_TEXT_LIMIT)
 				{
 					appendStringInfoString(buf, "...");	/* cut between members */
 					break;
@@ -376,9 +414,9 @@ json_quote(const char *key)
 	int			len = strlen(key);
 
 	initStringInfo(&buf);
-	if (len > REPR_LIMIT)
+	if (len > MESSAGE_TEXT_LIMIT)
 	{
-		escape_json(&buf, pnstrdup(key, pg_mbcliplen(key, len, REPR_LIMIT)));
+		escape_json(&buf, pnstrdup(key, pg_mbcliplen(key, len, MESSAGE_TEXT_LIMIT)));
 		buf.data[--buf.len] = '\0';	/* drop the closing quote */
 		appendStringInfoString(&buf, "...\"");
 	}

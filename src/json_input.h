@@ -3,7 +3,8 @@
  *
  * The API's JSON parameters are `json`, not `jsonb`, because key order
  * carries meaning; this parser keeps it, rejects duplicate keys, and
- * reports every problem as 22023 naming the parameter.
+ * reports every problem as 22023 naming the parameter.  Its size limits
+ * are in bounds.h.
  */
 #ifndef ICL_JSON_INPUT_H
 #define ICL_JSON_INPUT_H
@@ -30,9 +31,6 @@ typedef struct JsonNode
 	char	  **keys;			/* object member names, in document order */
 	struct JsonNode **items;	/* member values / elements */
 } JsonNode;
-
-/* Deepest nesting accepted; no valid request comes near it. */
-#define JSON_MAX_DEPTH 32
 
 /*
  * Parse a json datum given for parameter `param` (used in messages).

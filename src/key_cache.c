@@ -1,6 +1,7 @@
 /*
- * key_cache.c — a per-backend cache of api_key rows by SHA-256, and the
- * trigger that keeps every backend's cache true.
+ * key_cache.c — API keys by their SHA-256: the hash of a presented key, a
+ * per-backend cache of api_key rows, and the trigger that keeps every
+ * backend's cache true.
  *
  * Any change to api_key fires api_key_changed() (a row trigger, so that
  * logical replication's apply fires it too, and a statement trigger for
@@ -14,14 +15,16 @@
  * arrived while it was being read: a change committed before the snapshot
  * is in the row, one committed after it will empty the cache.  Expiry is
  * judged on every use.  Unknown keys are not cached, so guessing cannot
- * fill memory; the cache holds at most KEY_CACHE_SIZE rows.
+ * fill memory; the cache holds at most KEY_CACHE_MAX_ENTRIES rows.
  */
 #include "postgres.h"
 
 #include "catalog/namespace.h"
+#include "common/cryptohash.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "nodes/parsenodes.h"
 #include "fmgr.h"
 #include "storage/sinval.h"
 #include "utils/array.h"
@@ -34,13 +37,34 @@
 
 #include "compat.h"
 #include "key_cache.h"
+#include "bounds.h"
 #include "plan_cache.h"
-
-#define KEY_CACHE_SIZE 1024
 
 #define SQL_KEY_BY_HASH \
 	"SELECT project_id, permissions, expires_at, revoked_at IS NOT NULL" \
 	" FROM incoming_call_log.api_key WHERE key_hash = $1"
+
+void
+key_hash(const char *key, uint8 *hash)
+{
+	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+
+	if (pg_cryptohash_init(ctx) < 0 ||
+		pg_cryptohash_update(ctx, (const uint8 *) key, strlen(key)) < 0 ||
+		pg_cryptohash_final(ctx, hash, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+}
+
+bytea *
+key_hash_bytea(const char *key)
+{
+	bytea	   *result = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+
+	SET_VARSIZE(result, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	key_hash(key, (uint8 *) VARDATA(result));
+	return result;
+}
 
 static HTAB *key_cache = NULL;
 static Oid	api_key_relid = InvalidOid;	/* whose invalidation empties it */
@@ -87,7 +111,7 @@ key_cache_store(const KeyRecord *record)
 	KeyRecord  *entry;
 	bool		found;
 
-	if (key_cache != NULL && hash_get_num_entries(key_cache) >= KEY_CACHE_SIZE)
+	if (key_cache != NULL && hash_get_num_entries(key_cache) >= KEY_CACHE_MAX_ENTRIES)
 	{
 		hash_destroy(key_cache);
 		key_cache = NULL;
@@ -140,7 +164,7 @@ key_cache_find(const uint8 *hash, KeyRecord *record)
 	values[0] = PointerGetDatum(hash_datum);
 
 	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	rc = SPI_execute_snapshot(plan_cache_get(SQL_KEY_BY_HASH, 1, types), values, NULL,
+	rc = SPI_execute_snapshot(plan_cache_get(SQL_KEY_BY_HASH, 1, types, CURSOR_OPT_GENERIC_PLAN), values, NULL,
 							  snapshot, InvalidSnapshot, true, false, 1);
 	UnregisterSnapshot(snapshot);
 	if (rc != SPI_OK_SELECT)

@@ -1,5 +1,5 @@
 /*
- * key_cache.h — API key lookups without a query on the hot path.
+ * key_cache.h — API keys by their SHA-256, without a query on the hot path.
  */
 #ifndef ICL_KEY_CACHE_H
 #define ICL_KEY_CACHE_H
@@ -20,6 +20,12 @@ typedef struct KeyRecord
 	TimestampTz expires_at;
 	bool		revoked;
 } KeyRecord;
+
+/* The SHA-256 of a presented key (what api_key.key_hash stores). */
+extern void key_hash(const char *key, uint8 *hash);
+
+/* The same as a bytea datum. */
+extern bytea *key_hash_bytea(const char *key);
 
 /*
  * The stored row of the key with this SHA-256, from this backend's cache or

@@ -18,8 +18,8 @@
 
 #include "owner.h"
 
-static Oid
-function_owner(Oid fn_oid)
+Oid
+owner_of_function(Oid fn_oid)
 {
 	HeapTuple	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn_oid));
 	Oid			owner;
@@ -34,7 +34,7 @@ function_owner(Oid fn_oid)
 void
 owner_become(Oid fn_oid, OwnerSwitch *sw)
 {
-	Oid			owner = function_owner(fn_oid);
+	Oid			owner = owner_of_function(fn_oid);
 
 	GetUserIdAndSecContext(&sw->saved_userid, &sw->saved_sec_context);
 	SetUserIdAndSecContext(owner, sw->saved_sec_context | SECURITY_LOCAL_USERID_CHANGE);

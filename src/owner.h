@@ -19,6 +19,9 @@ typedef struct OwnerSwitch
  * search_path (SET search_path in its declaration).
  */
 extern void owner_become(Oid fn_oid, OwnerSwitch *sw);
+
+/* The owner of function fn_oid (the extension owner, for the module's functions). */
+extern Oid	owner_of_function(Oid fn_oid);
 extern void owner_restore(const OwnerSwitch *sw);
 
 #endif

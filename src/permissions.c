@@ -9,6 +9,7 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -36,6 +37,20 @@ permission_from_name(const char *name)
 		if (strcmp(permission_names[i].name, name) == 0)
 			return permission_names[i].bit;
 	return 0;
+}
+
+char *
+permission_set_names(PermissionSet set)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (size_t i = 0; i < lengthof(permission_names); i++)
+		if (set & permission_names[i].bit)
+			appendStringInfo(&buf, "%s%s", buf.len > 1 ? "," : "", permission_names[i].name);
+	appendStringInfoChar(&buf, '}');
+	return buf.data;
 }
 
 const char *

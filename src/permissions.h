@@ -31,6 +31,9 @@ extern PermissionSet permission_from_name(const char *name);
  */
 extern PermissionSet permissions_from_array(ArrayType *names, bool strict);
 
+/* The names of the permissions in a set, as a text[] literal: "{ProjectOwner,ProjectMember}". */
+extern char *permission_set_names(PermissionSet set);
+
 /* "ProjectOwner, ProjectAdmin, ..." for messages. */
 extern const char *permission_names_list(void);
 

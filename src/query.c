@@ -23,6 +23,7 @@
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
+#include "bounds.h"
 #include "errors.h"
 #include "query.h"
 #include "values.h"
@@ -64,6 +65,8 @@ typedef struct Operator
 	const char *sql;			/* %1$s column, $%2$d / $%3$d parameters */
 	const char *date_sql;		/* the same on date fields, at millisecond precision */
 	Bound		date_bounds[2];	/* what each parameter of date_sql is */
+	bool		selective;		/* on an indexed column, an index equality (or
+								 * a one-millisecond range) whatever the value */
 } Operator;
 
 /* An operator, and one that compares dates at millisecond precision. */
@@ -74,8 +77,9 @@ typedef struct Operator
 	 .date_sql = date_sql_, .date_bounds = {bound1_, bound2_}}
 
 static const Operator operators[] = {
-	DATE_OP("EqualTo", OPERAND_VALUE, "%1$s = $%2$d",
-			"(%1$s >= $%2$d AND %1$s < $%3$d)", BOUND_FLOOR, BOUND_NEXT),
+	{.name = "EqualTo", .operand = OPERAND_VALUE, .sql = "%1$s = $%2$d",
+		.date_sql = "(%1$s >= $%2$d AND %1$s < $%3$d)", .date_bounds = {BOUND_FLOOR, BOUND_NEXT},
+	.selective = true},
 	DATE_OP("NotEqual", OPERAND_VALUE, "%1$s <> $%2$d",
 			"(%1$s < $%2$d OR %1$s >= $%3$d)", BOUND_FLOOR, BOUND_NEXT),
 	DATE_OP("GreaterThan", OPERAND_VALUE, "%1$s > $%2$d",
@@ -98,11 +102,11 @@ static const Operator operators[] = {
 	OP("StartsWith", OPERAND_TEXT, PATTERN_PREFIX, "%1$s ILIKE $%2$d"),
 	OP("EndsWith", OPERAND_TEXT, PATTERN_SUFFIX, "%1$s ILIKE $%2$d"),
 	OP("NotContains", OPERAND_TEXT, PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s NOT ILIKE $%2$d)"),
-	OP("IsNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NULL"),
+	{.name = "IsNull", .operand = OPERAND_NONE, .sql = "%1$s IS NULL", .selective = true},
 	OP("NotNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NOT NULL"),
 	/* SQL's IN and NOT IN: null never matches a list, NOT IN () matches all */
-	DATE_OP("Includes", OPERAND_LIST, "%1$s = ANY ($%2$d)",
-			DATE_IN_LIST, BOUND_FLOOR, BOUND_NONE),
+	{.name = "Includes", .operand = OPERAND_LIST, .sql = "%1$s = ANY ($%2$d)",
+		.date_sql = DATE_IN_LIST, .date_bounds = {BOUND_FLOOR, BOUND_NONE}, .selective = true},
 	DATE_OP("IncludesNone", OPERAND_LIST, "NOT (%1$s = ANY ($%2$d))",
 			"(pg_catalog.cardinality($%2$d) = 0 OR (%1$s IS NOT NULL AND NOT " DATE_IN_LIST "))",
 			BOUND_FLOOR, BOUND_NONE),
@@ -355,6 +359,9 @@ static void
 set_operator(Filter *filter, const Operator *op)
 {
 	filter->sql = uses_date_sql(filter, op) ? op->date_sql : op->sql;
+	/* a list of dates is an EXISTS over its elements, not an index equality */
+	filter->selective = op->selective && filter->field->indexed &&
+		!(op->operand == OPERAND_LIST && uses_date_sql(filter, op));
 }
 
 /* The parameters of a one-value comparison (a date gives its bounds). */
@@ -371,6 +378,18 @@ set_value(Filter *filter, const Operator *op, Datum value)
 		filter->values[filter->nvalues++] = date_bound(value, op->date_bounds[i]);
 }
 
+/* Refuse a list longer than REQUEST_MAX_LIST_VALUES, before its values are checked. */
+static void
+check_list_length(const Context *cx, const JsonNode *array, const char *what)
+{
+	if (array->n > REQUEST_MAX_LIST_VALUES)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("%s for %s in \"query\" has %d values, more than %d",
+						what, cx->key, array->n, REQUEST_MAX_LIST_VALUES),
+				 errdetail("A list may hold at most %d values.", REQUEST_MAX_LIST_VALUES)));
+}
+
 /* The array parameter of Includes / IncludesNone (dates as their floors). */
 static void
 set_list(const Context *cx, Filter *filter, const JsonNode *array)
@@ -382,6 +401,7 @@ set_list(const Context *cx, Filter *filter, const JsonNode *array)
 	bool		typbyval;
 	char		typalign;
 
+	check_list_length(cx, array, "the list of values");
 	for (int i = 0; i < array->n; i++)
 	{
 		if (array->items[i]->kind == JSON_KIND_NULL)
@@ -481,6 +501,7 @@ parse_text_operand(const Context *cx, Filter *filter, const JsonNode *object, co
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
 					 errmsg("\"fields\" of the MultiSearch operator of %s in \"query\" must be an array of field names",
 							cx->key)));
+		check_list_length(cx, fields, "\"fields\" of the MultiSearch operator");
 		where = psprintf("\"fields\" of the MultiSearch operator of %s", cx->key);
 		for (int i = 0; i < fields->n; i++)
 		{
@@ -627,6 +648,15 @@ query_parse(FilterSet *query, const JsonNode *json, PermissionSet perms)
 		}
 	}
 	qsort(query->filters, query->n, sizeof(Filter), compare_filters);
+}
+
+bool
+query_is_selective(const FilterSet *query)
+{
+	for (int i = 0; query != NULL && i < query->n; i++)
+		if (!query->filters[i].selective)
+			return false;
+	return true;
 }
 
 void

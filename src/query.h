@@ -16,6 +16,8 @@ typedef struct Filter
 	Oid			type;			/* their type */
 	Datum		values[2];		/* typed value, LIKE pattern, bound or array */
 	uint64		search_fields;	/* MultiSearch: bits of call_log_fields indexes */
+	bool		selective;		/* equality-like on an indexed column: the same
+								 * index path suits every value */
 } Filter;
 
 typedef struct FilterSet
@@ -23,6 +25,12 @@ typedef struct FilterSet
 	Filter	   *filters;		/* in catalog order, so equal shapes share a plan */
 	int			n;
 } FilterSet;
+
+/*
+ * Whether one plan suits every value of this query's parameters: no filter,
+ * or only selective ones (statement.c then plans the shape once).
+ */
+extern bool query_is_selective(const FilterSet *query);
 
 /* Parse query (NULL when not given) for a caller holding perms. */
 extern void query_parse(FilterSet *query, const JsonNode *json, PermissionSet perms);

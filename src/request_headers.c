@@ -8,6 +8,11 @@
  * encoding is not UTF8, whose non-ASCII \u escapes have been replaced, since
  * converting those can raise), and anything unexpected means "no such
  * header".  apikey and tenantid are ASCII, so no escape that matters is lost.
+ *
+ * A gateway sets the same text for every request of a client, so the last
+ * text read (up to HEADERS_MEMO_MAX_BYTES) and what it gave, the key's
+ * SHA-256 included, are remembered: the parse depends on nothing else (the
+ * database encoding is fixed for the backend), so the memo never goes stale.
  */
 #include "postgres.h"
 
@@ -15,11 +20,12 @@
 #include "mb/pg_wchar.h"
 #include "utils/guc.h"
 
+#include "bounds.h"
 #include "compat.h"
+#include "key_cache.h"
 #include "request_headers.h"
+#include "utils/memutils.h"
 #include "values.h"
-
-#define HEADERS_MAX_DEPTH 16
 
 typedef enum HeaderSlot
 {
@@ -162,22 +168,16 @@ header_value(const HeaderState *state, HeaderSlot slot)
 	return state->values[slot];
 }
 
-void
-request_headers_read(RequestHeaders *headers)
+/* Parse the setting's text into headers (strings allocated in the current context). */
+static void
+parse_headers(const char *setting, RequestHeaders *headers)
 {
-	const char *setting = GetConfigOption("request.headers", true, false);
-	char	   *text;
-	int			len;
+	char	   *text = pstrdup(setting);
+	int			len = strlen(text);
 	JsonLexContext *lex;
 	JsonSemAction sem;
 	HeaderState state;
 
-	headers->apikey = NULL;
-	headers->tenantid = NULL;
-	if (setting == NULL || setting[0] == '\0')
-		return;
-	text = pstrdup(setting);
-	len = strlen(text);
 	if (!nesting_within(text, len, HEADERS_MAX_DEPTH))
 		return;
 	if (GetDatabaseEncoding() != PG_UTF8)
@@ -198,4 +198,48 @@ request_headers_read(RequestHeaders *headers)
 		return;
 	headers->apikey = header_value(&state, SLOT_APIKEY);
 	headers->tenantid = header_value(&state, SLOT_TENANTID);
+	if (headers->apikey != NULL)
+		key_hash(headers->apikey, headers->apikey_hash);
+}
+
+/* The last setting text parsed, and what it gave (in TopMemoryContext). */
+static char *memo_text = NULL;
+static RequestHeaders memo;
+
+static void
+remember(const char *setting, const RequestHeaders *headers)
+{
+	MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+	if (memo_text != NULL)
+	{
+		pfree(memo_text);
+		if (memo.apikey != NULL)
+			pfree((char *) memo.apikey);
+		if (memo.tenantid != NULL)
+			pfree((char *) memo.tenantid);
+	}
+	memo = *headers;
+	memo.apikey = headers->apikey ? pstrdup(headers->apikey) : NULL;
+	memo.tenantid = headers->tenantid ? pstrdup(headers->tenantid) : NULL;
+	memo_text = pstrdup(setting);
+	MemoryContextSwitchTo(old);
+}
+
+void
+request_headers_read(RequestHeaders *headers)
+{
+	const char *setting = GetConfigOption("request.headers", true, false);
+
+	memset(headers, 0, sizeof(*headers));
+	if (setting == NULL || setting[0] == '\0')
+		return;
+	if (memo_text != NULL && strcmp(memo_text, setting) == 0)
+	{
+		*headers = memo;
+		return;
+	}
+	parse_headers(setting, headers);
+	if (strlen(setting) <= HEADERS_MEMO_MAX_BYTES)
+		remember(setting, headers);
 }

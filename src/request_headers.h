@@ -6,17 +6,21 @@
 
 #include "postgres.h"
 
+#include "common/sha2.h"
+
 typedef struct RequestHeaders
 {
-	char	   *apikey;			/* non-empty string, or NULL: no key presented */
-	char	   *tenantid;		/* non-empty string, or NULL: no project named */
+	const char *apikey;			/* non-empty string, or NULL: no key presented */
+	uint8		apikey_hash[PG_SHA256_DIGEST_LENGTH];	/* its SHA-256, when presented */
+	const char *tenantid;		/* non-empty string, or NULL: no project named */
 } RequestHeaders;
 
 /*
  * Read the setting request.headers (PostgREST's JSON object of lower-case
  * header names).  Absent, empty, malformed or non-object settings, and
  * members that are missing, not strings, empty or given twice, all read as
- * "not presented"; this never raises an error.
+ * "not presented"; this never raises an error.  The strings stay valid
+ * until the next call.
  */
 extern void request_headers_read(RequestHeaders *headers);
 

@@ -15,6 +15,7 @@
 #include "utils/uuid.h"
 
 #include "caller.h"
+#include "grants.h"
 #include "owner.h"
 
 /* caller_project_id() returns uuid: the project current_user may read, or null */
@@ -57,7 +58,7 @@ icl_caller_is_writer(PG_FUNCTION_ARGS)
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	writer = role_has_capability(role, "writer");
+	writer = grants_capability(role, "writer");
 	SPI_finish();
 	owner_restore(&sw);
 	PG_RETURN_BOOL(writer);

@@ -2,9 +2,28 @@
  * statement.c — assemble the SELECT statements of get_list, get_item and
  * count from the catalog and a parsed request.
  *
- * Statements of the same request shape have the same text (selected fields
- * and filters are emitted in catalog order), so plan_cache.c serves them
- * with one saved plan.
+ * Statements of the same request shape have the same text (selected fields,
+ * filters and joins are emitted in catalog order), so plan_cache.c serves
+ * them with one saved plan.  How that plan is made is decided here, from
+ * the shape: when every filter is an equality on an indexed column (or
+ * there is none), one generic plan suits every value, so the shape is
+ * planned once; otherwise the best path depends on the values (a date
+ * range, a text search, a tiny project next to a huge one), so each call
+ * is planned for its own values, and may run in parallel.
+ *
+ * The list is one statement that counts once:
+ *
+ *   SELECT c.total, p.id, ..., ru.id, ru.name ...
+ *     FROM (SELECT count(*) AS total FROM call_log l WHERE <match>) c
+ *     LEFT JOIN LATERAL (SELECT l.id, ... FROM call_log l
+ *                         WHERE <match> AND c.total > $skip
+ *                         ORDER BY <sort> LIMIT $limit OFFSET $skip) p ON true
+ *     LEFT JOIN app_user ru ON ru.id = p.answered_by_user_id ...
+ *    ORDER BY <sort on p>
+ *
+ * A page past the end is not scanned at all (the one-time filter on the
+ * count), and the relations are joined to the page's rows only, after
+ * LIMIT/OFFSET, never to the rows a deep skip passes over.
  */
 #include "postgres.h"
 
@@ -12,12 +31,17 @@
 
 #include "statement.h"
 
+/* Aliases: the count, the page, and call_log where a statement reads it. */
+#define COUNT_ALIAS	"c"
+#define PAGE_ALIAS	"p"
+
 static void
-statement_init(Statement *st)
+statement_init(Statement *st, bool generic, bool parallel_ok)
 {
 	initStringInfo(&st->sql);
 	st->nparams = 0;
-	st->count_attno = 0;
+	st->generic = generic;
+	st->parallel_ok = parallel_ok;
 }
 
 /* Add a parameter and return its $n. */
@@ -28,7 +52,6 @@ statement_param(Statement *st, Oid type, Datum value)
 		elog(ERROR, "too many statement parameters");
 	st->types[st->nparams] = type;
 	st->values[st->nparams] = value;
-	st->nulls[st->nparams] = ' ';
 	return ++st->nparams;
 }
 
@@ -39,23 +62,28 @@ compare_items(const void *a, const void *b)
 		catalog_index((*(SelectItem *const *) b)->field);
 }
 
-/*
- * Target list: l.id, then each selected field (relations: their key, then
- * the joined fields) in catalog order.  Returns the next free column number.
- */
-static int
-target_list(Statement *st, Projection *proj)
+/* The selected items in catalog order, so equal shapes give equal text. */
+static SelectItem **
+items_in_catalog_order(Projection *proj)
 {
 	SelectItem **sorted = palloc(sizeof(SelectItem *) * Max(proj->n, 1));
-	int			attno = 1;
-
-	appendStringInfoString(&st->sql, "SELECT " CALL_LOG_ALIAS ".id");
-	proj->id_attno = attno++;
 
 	for (int i = 0; i < proj->n; i++)
 		sorted[i] = &proj->items[i];
 	qsort(sorted, proj->n, sizeof(SelectItem *), compare_items);
+	return sorted;
+}
 
+/*
+ * Target list over call_log alias `a`: a.id, then each selected field
+ * (relations: their key, or the joined row's id and fields) in catalog
+ * order, numbering the result columns from attno.
+ */
+static void
+target_list(StringInfo sql, Projection *proj, SelectItem **sorted, const char *a, int attno)
+{
+	appendStringInfo(sql, "%s.id", a);
+	proj->id_attno = attno++;
 	for (int i = 0; i < proj->n; i++)
 	{
 		SelectItem *item = sorted[i];
@@ -64,38 +92,54 @@ target_list(Statement *st, Projection *proj)
 		if (item->join)
 		{
 			/* the joined row's id tells a missing row (null) from a present one */
-			appendStringInfo(&st->sql, ", %s.id", rel->alias);
+			appendStringInfo(sql, ", %s.id", rel->alias);
 			item->attno = attno++;
 			for (int f = 0; f < rel->nfields; f++)
 				for (int k = 0; k < item->n_rel_fields; k++)
 					if (item->rel_fields[k] == &rel->fields[f])
 					{
-						appendStringInfo(&st->sql, ", %s.%s", rel->alias, rel->fields[f].column);
+						appendStringInfo(sql, ", %s.%s", rel->alias, rel->fields[f].column);
 						item->rel_attnos[k] = attno++;
 					}
 		}
 		else
 		{
-			appendStringInfo(&st->sql, ", " CALL_LOG_ALIAS ".%s", item->field->column);
+			appendStringInfo(sql, ", %s.%s", a, item->field->column);
 			item->attno = attno++;
 		}
 	}
-	return attno;
 }
 
+/* One LEFT JOIN per joined relation, in catalog order, against alias `a`. */
 static void
-from_clause(Statement *st, const Projection *proj)
+relation_joins(StringInfo sql, SelectItem **sorted, int n, const char *a)
 {
-	appendStringInfoString(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS);
-	/* one join per relation, in catalog order */
-	for (int f = 0; f < call_log_nfields; f++)
-		for (int i = 0; i < proj->n; i++)
-			if (proj->items[i].join && proj->items[i].field == &call_log_fields[f])
-			{
-				const RelationSpec *rel = proj->items[i].field->relation;
+	for (int i = 0; i < n; i++)
+	{
+		const RelationSpec *rel = sorted[i]->field->relation;
 
-				appendStringInfo(&st->sql, " LEFT JOIN %s %s ON %s", rel->table, rel->alias, rel->join_on);
-			}
+		if (!sorted[i]->join)
+			continue;
+		appendStringInfo(sql, " LEFT JOIN %s %s ON ", rel->table, rel->alias);
+		appendStringInfo(sql, rel->join_on, a);
+	}
+}
+
+/* ORDER BY the sort keys over alias `a`, ties broken by id. */
+static void
+order_by(StringInfo sql, const SortSpec *sort, const char *a)
+{
+	bool		id_sorted = false;
+
+	appendStringInfoString(sql, " ORDER BY ");
+	for (int i = 0; i < sort->n; i++)
+	{
+		appendStringInfo(sql, "%s%s.%s %s", i > 0 ? ", " : "", a,
+						 sort->keys[i].field->column, sort->keys[i].descending ? "DESC" : "ASC");
+		id_sorted |= sort->keys[i].field == catalog_id_field();
+	}
+	if (!id_sorted)
+		appendStringInfo(sql, ", %s.id ASC", a);
 }
 
 /* "l.project_id = $1 AND <filters>"; the parameters are added once. */
@@ -121,34 +165,71 @@ where_condition(Statement *st, const pg_uuid_t *project, const FilterSet *query)
 	return cond.data;
 }
 
+/* Add a call_log column to the page's columns unless it is there. */
+static void
+page_column(const char **columns, int *n, const char *column)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp(columns[i], column) == 0)
+			return;
+	columns[(*n)++] = column;
+}
+
+/*
+ * "l.id, l.status, ...": every call_log column the outer query reads from
+ * the page: the id, the selected fields, the relations' keys and join
+ * columns, the sort keys.
+ */
+static void
+page_columns(StringInfo sql, SelectItem **sorted, int n, const SortSpec *sort)
+{
+	/* each call_log field at most once, plus join columns and sort keys */
+	const char **columns = palloc(sizeof(char *) * (call_log_nfields * 3 + sort->n + 1));
+	int			ncolumns = 0;
+
+	page_column(columns, &ncolumns, catalog_id_field()->column);
+	for (int i = 0; i < n; i++)
+	{
+		const RelationSpec *rel = sorted[i]->field->relation;
+
+		page_column(columns, &ncolumns, sorted[i]->field->column);
+		if (sorted[i]->join)
+			for (int j = 0; j < rel->njoin_columns; j++)
+				page_column(columns, &ncolumns, rel->join_columns[j]);
+	}
+	for (int i = 0; i < sort->n; i++)
+		page_column(columns, &ncolumns, sort->keys[i].field->column);
+
+	for (int i = 0; i < ncolumns; i++)
+		appendStringInfo(sql, "%s" CALL_LOG_ALIAS ".%s", i > 0 ? ", " : "", columns[i]);
+}
+
 void
 statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
 			   const FilterSet *query, const SortSpec *sort, const Paging *paging)
 {
+	SelectItem **sorted = items_in_catalog_order(proj);
 	char	   *where;
-	bool		id_sorted = false;
 	int			plimit,
 				pskip;
 
-	statement_init(st);
+	statement_init(st, query_is_selective(query), true);
 	where = where_condition(st, project, query);
-
-	st->count_attno = target_list(st, proj);
-	appendStringInfo(&st->sql, ", (SELECT count(*) FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s)", where);
-	from_clause(st, proj);
-	appendStringInfo(&st->sql, " WHERE %s ORDER BY ", where);
-	for (int i = 0; i < sort->n; i++)
-	{
-		appendStringInfo(&st->sql, "%s" CALL_LOG_ALIAS ".%s %s", i > 0 ? ", " : "",
-						 sort->keys[i].field->column, sort->keys[i].descending ? "DESC" : "ASC");
-		id_sorted |= sort->keys[i].field == catalog_id_field();
-	}
-	if (!id_sorted)
-		appendStringInfoString(&st->sql, ", " CALL_LOG_ALIAS ".id ASC");
-
 	plimit = statement_param(st, INT4OID, Int32GetDatum(paging->limit));
 	pskip = statement_param(st, INT4OID, Int32GetDatum(paging->skip));
-	appendStringInfo(&st->sql, " LIMIT $%d OFFSET $%d", plimit, pskip);
+
+	appendStringInfoString(&st->sql, "SELECT " COUNT_ALIAS ".total, ");
+	target_list(&st->sql, proj, sorted, PAGE_ALIAS, 2);
+	appendStringInfo(&st->sql,
+					 " FROM (SELECT count(*) AS total FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
+					 " WHERE %s) " COUNT_ALIAS " LEFT JOIN LATERAL (SELECT ", where);
+	page_columns(&st->sql, sorted, proj->n, sort);
+	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
+					 " WHERE %s AND " COUNT_ALIAS ".total > $%d", where, pskip);
+	order_by(&st->sql, sort, CALL_LOG_ALIAS);
+	appendStringInfo(&st->sql, " LIMIT $%d OFFSET $%d) " PAGE_ALIAS " ON true", plimit, pskip);
+	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
+	order_by(&st->sql, sort, PAGE_ALIAS);
 }
 
 void
@@ -156,7 +237,7 @@ statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query)
 {
 	char	   *where;
 
-	statement_init(st);
+	statement_init(st, query_is_selective(query), true);
 	where = where_condition(st, project, query);
 	appendStringInfo(&st->sql, "SELECT count(*) FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
 }
@@ -164,13 +245,32 @@ statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query)
 void
 statement_item(Statement *st, const pg_uuid_t *project, const pg_uuid_t *id, Projection *proj)
 {
+	SelectItem **sorted = items_in_catalog_order(proj);
 	char	   *where;
 	int			pid;
 
-	statement_init(st);
+	/* a primary-key lookup: one plan suits every id */
+	statement_init(st, true, false);
 	where = where_condition(st, project, NULL);
 	pid = statement_param(st, UUIDOID, UUIDPGetDatum(id));
-	target_list(st, proj);
-	from_clause(st, proj);
+	appendStringInfoString(&st->sql, "SELECT ");
+	target_list(&st->sql, proj, sorted, CALL_LOG_ALIAS, 1);
+	appendStringInfoString(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS);
+	relation_joins(&st->sql, sorted, proj->n, CALL_LOG_ALIAS);
 	appendStringInfo(&st->sql, " WHERE %s AND " CALL_LOG_ALIAS ".id = $%d", where, pid);
+}
+
+ParamListInfo
+statement_params(const Statement *st)
+{
+	ParamListInfo params = makeParamList(st->nparams);
+
+	for (int i = 0; i < st->nparams; i++)
+	{
+		params->params[i].value = st->values[i];
+		params->params[i].isnull = false;
+		params->params[i].pflags = PARAM_FLAG_CONST;
+		params->params[i].ptype = st->types[i];
+	}
+	return params;
 }

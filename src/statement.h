@@ -7,6 +7,7 @@
 #define ICL_STATEMENT_H
 
 #include "lib/stringinfo.h"
+#include "nodes/params.h"
 #include "utils/uuid.h"
 
 #include "paging.h"
@@ -23,14 +24,15 @@ typedef struct Statement
 	int			nparams;
 	Oid			types[STATEMENT_MAX_PARAMS];
 	Datum		values[STATEMENT_MAX_PARAMS];
-	char		nulls[STATEMENT_MAX_PARAMS];
-	int			count_attno;	/* list: column of the total count */
+	bool		generic;		/* one plan suits every parameter value */
+	bool		parallel_ok;	/* may run with parallel workers */
 } Statement;
 
 /*
- * One page of call logs with the total count in its last column (an
- * InitPlan, so it is computed once; a page with no rows has no count, see
- * statement_count).  Assigns the result columns of proj.
+ * One page of call logs and the total count of matches, in one statement
+ * that counts once: every row carries the total in column 1; a page past
+ * the end is a single row whose other columns are null (the page is not
+ * even scanned then).  Assigns the result columns of proj.
  */
 extern void statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
 						   const FilterSet *query, const SortSpec *sort, const Paging *paging);
@@ -41,5 +43,8 @@ extern void statement_count(Statement *st, const pg_uuid_t *project, const Filte
 /* One call log by id in project.  Assigns the result columns of proj. */
 extern void statement_item(Statement *st, const pg_uuid_t *project, const pg_uuid_t *id,
 						   Projection *proj);
+
+/* The statement's parameters, for the executor. */
+extern ParamListInfo statement_params(const Statement *st);
 
 #endif

@@ -50,7 +50,10 @@ CREATE ROLE icl_p_ungranted;
 GRANT USAGE ON SCHEMA incoming_call_log TO icl_p_api;
 GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, integer),
                           incoming_call_log.get_item(text, json),
-                          incoming_call_log.count(json) TO icl_p_api;
+                          incoming_call_log.count(json),
+                          incoming_call_log.get_list_csv(json, json, json, integer, integer),
+                          incoming_call_log.get_item_csv(text, json),
+                          incoming_call_log.count_csv(json) TO icl_p_api;
 SELECT incoming_call_log.grant_writer('icl_p_writer');
 SELECT incoming_call_log.grant_admin('icl_p_admin');
 SELECT incoming_call_log.grant_access('icl_p_granted', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '{ProjectOwner}');
@@ -68,6 +71,12 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'get_list',              '{json,json,json,integer,integer}',               false, true,  false, false, false, false),
     ('incoming_call_log',          'get_item',              '{text,json}',                                    false, true,  false, false, false, false),
     ('incoming_call_log',          'count',                 '{json}',                                         false, true,  false, false, false, false),
+    ('incoming_call_log',          'get_list_csv',          '{json,json,json,integer,integer}',               false, true,  false, false, false, false),
+    ('incoming_call_log',          'get_item_csv',          '{text,json}',                                    false, true,  false, false, false, false),
+    ('incoming_call_log',          'count_csv',             '{json}',                                         false, true,  false, false, false, false),
+    ('incoming_call_log',          'explain_list',          '{json,json,json,integer,integer,boolean}',       false, false, false, false, false, false),
+    ('incoming_call_log',          'explain_item',          '{text,json,boolean}',                            false, false, false, false, false, false),
+    ('incoming_call_log',          'explain_count',         '{json,boolean}',                                 false, false, false, false, false, false),
     ('incoming_call_log',          'create_api_key',        '{uuid,text[],"timestamp with time zone",text}',  false, false, false, false, false, false),
     ('incoming_call_log',          'revoke_api_key',        '{text}',                                         false, false, false, false, false, false),
     ('incoming_call_log',          'grant_access',          '{regrole,uuid,text[]}',                          false, false, false, false, false, false),
@@ -81,7 +90,9 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'maintain_updated_at',   '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'api_key_changed',       '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'caller_project_id',     '{}',                                             true,  true,  true,  true,  true,  true),
-    ('incoming_call_log_internal', 'caller_is_writer',      '{}',                                             true,  true,  true,  true,  true,  true);
+    ('incoming_call_log_internal', 'caller_is_writer',      '{}',                                             true,  true,  true,  true,  true,  true),
+    ('incoming_call_log_internal', 'sync_writer_policies',  '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'writers_changed',       '{}',                                             false, false, false, false, false, false);
 
 -- Tables: the privileges each kind of role holds.
 CREATE TEMP TABLE table_map (ord serial, tbl name,
@@ -103,7 +114,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 17 + 6 * 7 + 6 * 2 + 20);
+SELECT plan(6 * 25 + 6 * 7 + 6 * 2 + 20);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
@@ -180,7 +191,8 @@ SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE prosecdef AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
                 'every SECURITY DEFINER function pins search_path to pg_catalog, pg_temp');
 SELECT is_empty($$SELECT proname FROM ext_function
-                   WHERE proname IN ('get_list', 'get_item', 'count', 'grant_access', 'revoke_access',
+                   WHERE proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
+                                     'explain_list', 'explain_item', 'explain_count', 'grant_access', 'revoke_access',
                                      'caller_project_id', 'caller_is_writer')
                      AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
                 'the functions that switch to the owner''s rights inside (the three calls among them) pin search_path too');
@@ -201,8 +213,8 @@ SELECT is_empty($$SELECT proname FROM ext_function
 SELECT set_eq($$SELECT p.proname::text FROM pg_catalog.pg_proc p
                  WHERE p.pronamespace = 'incoming_call_log'::regnamespace
                    AND has_function_privilege('icl_p_api', p.oid, 'EXECUTE')$$,
-              ARRAY['get_list', 'get_item', 'count'],
-              'what a gateway shows an API role in the exposed schema: exactly the three calls');
+              ARRAY['get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv'],
+              'what a gateway shows an API role in the exposed schema: exactly the three calls and their CSV forms');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('caller_project_id', 'caller_is_writer', 'is_valid_phone')
                      AND prosecdef$$,

@@ -49,7 +49,7 @@ SELECT incoming_call_log.grant_writer('icl_r_writer');
 -- writer, which read through the policies below, have no USAGE on it.
 GRANT USAGE ON SCHEMA incoming_call_log_internal TO icl_r_direct, icl_r_api;
 
-SELECT plan(110);
+SELECT plan(118);
 
 -------------------------------------------------------------------------------
 -- Direct SELECT sees only the resolved project
@@ -282,6 +282,48 @@ SELECT is(pg_temp.affected('DELETE FROM incoming_call_log.call_log'), 0::bigint,
 SELECT is(pg_temp.seen_rows(), 12::bigint, 'the key''s project still has its 12 rows');
 RESET ROLE;
 REVOKE INSERT, UPDATE, DELETE ON incoming_call_log.call_log, incoming_call_log.project FROM icl_r_direct;
+
+-------------------------------------------------------------------------------
+-- The writer policies apply to the writers only, so a reader's condition is
+-- its project alone (an index serves it) and never "writer OR project"
+-------------------------------------------------------------------------------
+SELECT incoming_call_log.grant_writer('icl_r_writer');
+CREATE FUNCTION pg_temp.policy_roles(pol name) RETURNS text[] LANGUAGE sql AS $$
+    SELECT roles::text[] FROM pg_catalog.pg_policies WHERE schemaname = 'incoming_call_log' AND policyname = pol
+$$;
+SELECT is(pg_temp.policy_roles('call_log_writer'), ARRAY['icl_r_writer'], 'call_log_writer applies TO the writer role');
+SELECT is(ARRAY(SELECT DISTINCT unnest(roles)::text FROM pg_catalog.pg_policies
+                 WHERE schemaname = 'incoming_call_log' AND policyname LIKE '%\_writer'),
+          ARRAY['icl_r_writer'], 'so do the writer policies of project, app_user and call_policy');
+CREATE FUNCTION pg_temp.plan_text(sql text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE line text; result text := '';
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || sql LOOP result := result || line || E'\n'; END LOOP;
+    RETURN result;
+END;
+$$;
+SET LOCAL ROLE icl_r_direct;
+SELECT pg_temp.headers(apikey => :'key_b');
+SELECT unalike(pg_temp.plan_text('SELECT * FROM incoming_call_log.call_log'), '%caller_is_writer%',
+               'a reader''s direct SELECT is filtered by its project alone, not OR''ed with the writer check');
+SET LOCAL enable_seqscan = off;
+SELECT alike(pg_temp.plan_text('SELECT * FROM incoming_call_log.call_log'), '%Index Cond: (project_id = $0)%',
+             'so an index on project_id serves it');
+RESET enable_seqscan;
+RESET ROLE;
+
+-- The policies follow the capability, however role_capability changes.
+CREATE ROLE icl_r_writer2;
+SELECT incoming_call_log.grant_writer('icl_r_writer2');
+SELECT is(pg_temp.policy_roles('call_log_writer'), ARRAY['icl_r_writer', 'icl_r_writer2'], 'grant_writer adds the role');
+SELECT incoming_call_log.revoke_writer('icl_r_writer2');
+SELECT is(pg_temp.policy_roles('call_log_writer'), ARRAY['icl_r_writer'], 'revoke_writer removes it');
+DELETE FROM incoming_call_log.role_capability WHERE capability = 'writer';
+SELECT is(pg_temp.policy_roles('app_user_writer'), ARRAY[current_user::text],
+          'with no writer the policies apply to the extension owner alone');
+INSERT INTO incoming_call_log.role_capability (role, capability) VALUES ('icl_r_writer', 'writer');
+SELECT is(pg_temp.policy_roles('project_writer'), ARRAY['icl_r_writer'],
+          'a capability row written directly (as a restored dump writes it) brings its policies along');
 
 -------------------------------------------------------------------------------
 -- Attempts to escalate

@@ -1,0 +1,27 @@
+/*
+ * render.h — how the API shows one value (SPEC §3 "Response encoding"):
+ * the text the JSON response shows, before JSON quoting, shared by the JSON
+ * and CSV writers so that both show every value the same way.
+ */
+#ifndef ICL_RENDER_H
+#define ICL_RENDER_H
+
+#include "postgres.h"
+
+#include "lib/stringinfo.h"
+
+#include "catalog.h"
+
+/*
+ * Append the shown text of a non-null value of a field type: a uuid in
+ * lower case, a timestamp as UTC ISO-8601 with milliseconds and Z, an
+ * integer in decimal, a text as it is.  False (nothing appended) for a
+ * value the API shows as null (a non-finite timestamp, which the tables
+ * forbid anyway).
+ */
+extern bool render_value(StringInfo buf, FieldType type, Datum value);
+
+/* The bytes of a text datum, without copying it when it is not toasted. */
+extern const char *render_text_bytes(Datum value, int *len);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * response.c — a DestReceiver that writes each row into the answer as the
+ * executor sends it (SPI_execute_plan_extended's dest): no copy of the rows
+ * into SPI's tuple table, no second pass; the writer (json_output.c or
+ * csv_output.c) is chosen by the response's format, the projection is the
+ * same for both.
+ */
+#include "postgres.h"
+
+#include "executor/tuptable.h"
+#include "miscadmin.h"
+#include "utils/memutils.h"
+
+#include "csv_output.h"
+#include "json_output.h"
+#include "response.h"
+
+typedef struct ResponseReceiver
+{
+	DestReceiver pub;			/* first: the executor sees a DestReceiver */
+	Response   *response;
+} ResponseReceiver;
+
+void
+response_init(Response *r, ResponseFormat format, ResponseShape shape,
+			   const Projection *proj, MemoryContext context)
+{
+	MemoryContext old = MemoryContextSwitchTo(context);
+
+	memset(r, 0, sizeof(*r));
+	r->format = format;
+	r->shape = shape;
+	r->proj = proj;
+	initStringInfo(&r->body);
+	MemoryContextSwitchTo(old);
+	if (format == RESPONSE_JSON && shape == SHAPE_LIST)
+		appendStringInfoChar(&r->body, '[');
+	if (format == RESPONSE_CSV && shape != SHAPE_COUNT)
+		csv_append_header(&r->body, proj);
+}
+
+void
+response_finish(Response *r)
+{
+	if (r->format == RESPONSE_JSON && r->shape == SHAPE_LIST)
+		appendStringInfoChar(&r->body, ']');
+	if (r->format == RESPONSE_CSV && r->shape == SHAPE_COUNT)
+		csv_append_count(&r->body, r->total);
+}
+
+static bool
+receive_row(TupleTableSlot *slot, DestReceiver *self)
+{
+	Response   *r = ((ResponseReceiver *) self)->response;
+	const Datum *values;
+	const bool *isnull;
+
+	CHECK_FOR_INTERRUPTS();
+	slot_getallattrs(slot);
+	values = slot->tts_values;
+	isnull = slot->tts_isnull;
+
+	if (r->shape == SHAPE_COUNT)
+	{
+		r->total = DatumGetInt64(values[0]);
+		return true;
+	}
+	if (r->shape == SHAPE_LIST)
+	{
+		r->total = DatumGetInt64(values[0]);
+		if (isnull[r->proj->id_attno - 1])
+			return true;		/* the page is past the end: the count alone */
+	}
+	if (r->format == RESPONSE_JSON)
+	{
+		if (r->rows > 0)
+			appendStringInfoChar(&r->body, ',');
+		json_append_row(&r->body, r->proj, values, isnull);
+	}
+	else
+		csv_append_row(&r->body, r->proj, values, isnull);
+	r->rows++;
+	return true;
+}
+
+static void
+receiver_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+}
+
+/* The executor's memory is still there: note it for the request's memory line. */
+static void
+receiver_shutdown(DestReceiver *self)
+{
+	Response   *r = ((ResponseReceiver *) self)->response;
+
+	if (r->measure_memory)
+		r->executor_memory = MemoryContextMemAllocated(TopTransactionContext, true);
+}
+
+static void
+receiver_destroy(DestReceiver *self)
+{
+	pfree(self);
+}
+
+DestReceiver *
+response_receiver(Response *r)
+{
+	ResponseReceiver *receiver = palloc0(sizeof(ResponseReceiver));
+
+	receiver->pub.receiveSlot = receive_row;
+	receiver->pub.rStartup = receiver_startup;
+	receiver->pub.rShutdown = receiver_shutdown;
+	receiver->pub.rDestroy = receiver_destroy;
+	/* any value but DestNone and DestSPI, as PL/pgSQL's RETURN QUERY receiver */
+	receiver->pub.mydest = DestTuplestore;
+	receiver->response = r;
+	return &receiver->pub;
+}

@@ -1,0 +1,53 @@
+/*
+ * response.h — the body of a call's answer, written row by row as the
+ * executor produces the rows, in JSON or CSV.
+ */
+#ifndef ICL_RESPONSE_H
+#define ICL_RESPONSE_H
+
+#include "postgres.h"
+
+#include "lib/stringinfo.h"
+#include "tcop/dest.h"
+
+#include "select.h"
+
+typedef enum ResponseFormat
+{
+	RESPONSE_JSON,
+	RESPONSE_CSV
+} ResponseFormat;
+
+typedef enum ResponseShape
+{
+	SHAPE_LIST,					/* column 1 the total, then a page row (null id: none) */
+	SHAPE_ITEM,					/* at most one row */
+	SHAPE_COUNT					/* one row: the count */
+} ResponseShape;
+
+typedef struct Response
+{
+	ResponseFormat format;
+	ResponseShape shape;
+	const Projection *proj;		/* the select (list, item) */
+	StringInfoData body;		/* list: the data array (JSON) or the lines (CSV) */
+	int64		total;			/* list and count: the count */
+	uint64		rows;			/* data rows written */
+	bool		measure_memory; /* note transaction memory when the executor is done */
+	Size		executor_memory;	/* MemoryContextMemAllocated(TopTransactionContext) then */
+} Response;
+
+/*
+ * Start a response; its body is allocated in `context` (the caller's, so it
+ * survives SPI).  A CSV list or item starts with its header line.
+ */
+extern void response_init(Response *r, ResponseFormat format, ResponseShape shape,
+						  const Projection *proj, MemoryContext context);
+
+/* Finish the body (JSON list: close the array). */
+extern void response_finish(Response *r);
+
+/* A receiver that writes each row the executor sends into r. */
+extern DestReceiver *response_receiver(Response *r);
+
+#endif
