@@ -347,7 +347,7 @@ class Hostile:
 
     def huge_array(self):
         rng = self.rng
-        n = rng.choice([1000, 10000, 50000])
+        n = rng.choice([1000, 1001, 5000, 9999, 10000, 50000])
         if n * 40 > self.chars:
             return "[]"
         self.chars -= n * 40
@@ -582,8 +582,68 @@ def json_depth(texts):
     return deepest
 
 
+def load_limits():
+    """The request limits of the extension being tested (src/bounds.h):
+    beyond any of them a request is 22023.  Empty for versions without."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "bounds.h")
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return {}
+    limits = {}
+    for name, expr in re.findall(r"#define\s+(REQUEST_MAX_\w+)\s+([^/\n]+)", text):
+        expr = expr.strip()
+        if re.fullmatch(r"[\d\s*()+]+", expr):
+            limits[name] = eval(expr)       # a constant expression of digits, *, + and parentheses
+    return limits
+
+
+LIMITS = load_limits()
+
+
+class _Object(list):
+    pass
+
+
+def limit_exceeded(texts):
+    """Which request limit (README: request limits) these JSON parameters
+    exceed, or None.  Only for texts at most MAX_DEPTH deep."""
+    max_bytes = LIMITS.get("REQUEST_MAX_PARAM_BYTES")
+    max_nodes = LIMITS.get("REQUEST_MAX_NODES")
+    max_string = LIMITS.get("REQUEST_MAX_STRING_BYTES")
+    max_list = LIMITS.get("REQUEST_MAX_LIST_VALUES")
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        if max_bytes and len(text.encode()) > max_bytes:
+            return f"a parameter of more than {max_bytes} bytes"
+        try:
+            value = json.loads(text, object_pairs_hook=_Object)
+        except (ValueError, RecursionError):
+            continue
+        nodes, stack = 0, [value]
+        while stack:
+            v = stack.pop()
+            nodes += 1
+            if isinstance(v, _Object):
+                for k, item in v:
+                    if max_string and len(k.encode("utf-8", "surrogatepass")) > max_string:
+                        return f"a key of more than {max_string} bytes"
+                    stack.append(item)
+            elif isinstance(v, list):
+                if max_list and len(v) > max_list:
+                    return f"a list of more than {max_list} values"
+                stack.extend(v)
+            elif isinstance(v, str) and max_string and len(v.encode("utf-8", "surrogatepass")) > max_string:
+                return f"a string of more than {max_string} bytes"
+        if max_nodes and nodes > max_nodes:
+            return f"more than {max_nodes} values in a parameter"
+    return None
+
+
 STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+')
-MAX_DEPTH = 32          # README: anything deeper than 32 levels is 22023
+MAX_DEPTH = LIMITS.get("REQUEST_MAX_DEPTH", 32)     # anything deeper is 22023
 
 
 def decide(req, state, h):
@@ -605,6 +665,10 @@ def decide(req, state, h):
     if req.call == "item" and req.item_state[0] == ERROR:
         return {"22023"} | extra
     if h.nul or h.surrogate or depth > MAX_DEPTH or state == ERROR:
+        return {"22023"} | extra
+    exceeded = limit_exceeded(json_args)
+    if exceeded:
+        req.why = f"request limit: {exceeded}"
         return {"22023"} | extra
     if state == ANY:
         return ALLOWED | {"ok"}
@@ -630,6 +694,7 @@ class Fuzzer:
         self.bad_codes = []
         self.sent = 0
         self.differential = 0
+        self.csv_checked = 0
 
     def note(self, key):
         self.stats[key] = self.stats.get(key, 0) + 1
@@ -687,6 +752,8 @@ class Fuzzer:
                       + (f" — request invalid because: {req.why}" if req.why and "22023" in expect else ""))
             return True
         if code != "ok":
+            if self.fixture["csv"] and code != "22P02" and code != "54001":
+                self.csv_form(req, None, code)
             return True
         readable = self.readable(req.caller)
         problems = self.invariants(req, text, readable)
@@ -705,7 +772,7 @@ class Fuzzer:
         if req.call == "list" and self.args.differential and random.Random(f"d{req.i}").random() < 0.3:
             self.differential_count(req, text)
         if self.fixture["csv"]:
-            self.csv_form(req, text)
+            self.csv_form(req, text, "ok")
         return True
 
     def readable(self, caller):
@@ -836,8 +903,9 @@ class Fuzzer:
             self.fail(req, "count differs", f"get_list counted {list_count}; count() with the same query answered "
                                             f"{code} {short(ctext, 200)}")
 
-    def csv_form(self, req, text):
-        """The CSV form (SPEC §6) of an answered call answers the same rows."""
+    def csv_form(self, req, text, code):
+        """The CSV form (SPEC §6) of the call refuses it with the same SQLSTATE
+        (the same checks in the same order) or answers the same rows."""
         name = {"list": "get_list_csv", "count": "count_csv", "item": "get_item_csv"}[req.call]
         if name not in self.fixture["csv"]:
             return
@@ -852,14 +920,41 @@ class Fuzzer:
                 cur.execute(statement, [req.caller.headers_sql] + list(req.args))
                 body, response_headers = cur.fetchone()
         except psycopg2.Error as e:
+            self.sent += 1
             if self.conn.closed or e.pgcode is None:
                 self.lost.append(req.i)
                 self.fail(req, "lost connection", f"{name}: {e}")
+            elif e.pgcode != code:
+                self.fail(req, "csv", f"{name} answered {e.pgcode} ({short(e.pgerror, 300)}) where the JSON form "
+                                      f"answered {code}")
             else:
-                self.fail(req, "csv", f"{name} refused ({e.pgcode}) what the JSON form answered")
+                self.csv_checked += 1
             return
+        self.sent += 1
+        if code != "ok":
+            self.fail(req, "csv", f"{name} answered where the JSON form refused with {code}: {short(body, 300)}")
+            return
+        self.csv_checked += 1
         answer = json.loads(text)
         rows = list(csv.reader(io.StringIO(body, newline="")))
+        if not body.endswith("\n"):
+            self.fail(req, "csv", f"{name}: the last line does not end with LF: {short(body[-100:], 100)!r}")
+            return
+        projection = req.oracle[-1] if req.oracle is not None and req.call in ("list", "item") else None
+        if projection is not None:
+            header = ["_id"]
+            for item in projection:
+                header += [item[1]] if item[0] == "field" else [f"{item[1]}._id"] + [f"{item[1]}.{f}" for f in item[2]]
+            objects = answer["data"] if req.call == "list" else [answer]
+            want = [header] + [csv_row(o, projection) for o in objects]
+            if rows != want:
+                self.fail(req, "csv", f"{name} is not the JSON answer as CSV:\n  csv:  {short(rows, 600)}\n"
+                                      f"  want: {short(want, 600)}")
+                return
+            if body != csv_text(want):
+                self.fail(req, "csv", f"{name} quotes otherwise than SPEC §6 says:\n  csv:  {short(body, 600)!r}\n"
+                                      f"  want: {short(csv_text(want), 600)!r}")
+                return
         if req.call == "count":
             ok = rows == [["count"], [str(answer["count"])]]
         elif req.call == "item":
@@ -873,6 +968,32 @@ class Fuzzer:
         if not ok:
             self.fail(req, "csv", f"{name} does not carry the JSON answer's rows: {short(body, 400)} "
                                   f"headers {response_headers!r}")
+
+
+def csv_field(value):
+    return "" if value is None else str(value)
+
+
+def csv_text(rows):
+    """SPEC §6's CSV: a field in double quotes when it holds , " CR or LF or
+    begins or ends with a space, a quote inside doubled; LF after every line."""
+    def field(f):
+        if f and ("," in f or '"' in f or "\r" in f or "\n" in f or f[0] == " " or f[-1] == " "):
+            return '"' + f.replace('"', '""') + '"'
+        return f
+    return "".join(",".join(field(f) for f in row) + "\n" for row in rows)
+
+
+def csv_row(obj, projection):
+    """One JSON object as SPEC §6 writes it: relations flattened, null empty."""
+    row = [csv_field(obj["_id"])]
+    for item in projection:
+        if item[0] == "field":
+            row.append(csv_field(obj[item[1]]))
+        else:
+            rel = obj[item[1]]
+            row += [csv_field(None if rel is None else rel.get(k)) for k in ["_id"] + item[2]]
+    return row
 
 
 def dict_rows(cur):
@@ -976,6 +1097,9 @@ def sweep_requests(seed, fixture, values):
                         sql = piece.sql
                         req.oracle = (sql, piece.params, "l.created_at DESC, l.id ASC", []) if call == "list" \
                             else (sql, piece.params, None, None)
+                    exceeded = state != ERROR and limit_exceeded([query])
+                    if exceeded:
+                        state, req.oracle, req.why = ERROR, None, f"request limit: {exceeded}"
                     req.expect = {"22023"} if state == ERROR else {"ok"}
                     out.append(req)
     # every field, relation and relation field in select (get_item and get_list)
@@ -1157,7 +1281,8 @@ def main():
     elapsed = time.monotonic() - started
     counts = ", ".join(f"{k} {v}" for k, v in sorted(fuzzer.stats.items()))
     Tap.diag(f"{fuzzer.sent} statements in {elapsed:.1f} s; outcomes: {counts}; "
-             f"oracle-checked {fuzzer.oracle_checked}; count() cross-checks {fuzzer.differential}")
+             f"oracle-checked {fuzzer.oracle_checked}; count() cross-checks {fuzzer.differential}; "
+             f"CSV forms compared {fuzzer.csv_checked}")
     summary = os.environ.get("FUZZ_SUMMARY")
     if summary:
         with open(summary, "w") as f:

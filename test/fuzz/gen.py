@@ -304,7 +304,8 @@ def random_text(rng, pools):
     if r < 0.6:
         return rng.choice(UNICODE_SAMPLES)
     if r < 0.65:
-        return "x" * rng.choice([100, 1000, 10000, 100000])
+        # around the string limit (16 KB after de-escaping: é is two bytes)
+        return rng.choice(["x", "é"]) * rng.choice([100, 1000, 8192, 8193, 10000, 16383, 16384, 16385, 100000])
     alphabet = "abcABC xyz%_\\'\"-+019ü😀\n\t/"
     return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
 
@@ -481,7 +482,7 @@ def gen_condition(rng, vals, pools, fname, op=None):
     if form == "null":
         return Piece("null", ORACLE, f"{c} IS NULL")
     if form == "array":
-        n = rng.choice([0, 1, 2, 3, 5, 10])
+        n = list_length(rng, [0, 1, 2, 3, 5, 10])
         items = [value() for _ in range(n)]
         return finish(Piece(jarr(rng, [t for t, _ in items]), ORACLE, f"{cx} = ANY(CAST(%s AS {st}[]))",
                             [[v for _, v in items]]), unmodelled)
@@ -506,8 +507,12 @@ def gen_condition(rng, vals, pools, fname, op=None):
     if op in ("IsNull", "NotNull"):
         return Piece(op_object(rng, op, []), ORACLE, f"{c} IS {'NOT ' if op == 'NotNull' else ''}NULL")
     if op in ("Includes", "IncludesNone"):
-        n = rng.choice([0, 1, 2, 3, 5, 20])
-        items = [value() for _ in range(n)]
+        n = list_length(rng, [0, 1, 2, 3, 5, 20])
+        if n > 100 and kind in ("text", "status") and rng.random() < 0.5:
+            # a list near the parameter limit (256 kB): values of about 256 bytes
+            items = [(jstr(rng, v, 0), v) for v in ("v%d-" % i + "w" * rng.randint(236, 262) for i in range(n))]
+        else:
+            items = [value() for _ in range(n)]
         sql = f"{cx} = ANY(CAST(%s AS {st}[]))"
         if op == "IncludesNone":
             sql = f"NOT ({sql})"
@@ -530,6 +535,13 @@ def gen_condition(rng, vals, pools, fname, op=None):
             members.reverse()
         return Piece(op_object(rng, op, members), ORACLE, sql, params)
     raise ValueError(op)
+
+
+def list_length(rng, usual):
+    """Usually a short list; now and then one at the list limit (1000 values)."""
+    if rng.random() < 0.02:
+        return rng.choice([999, 1000, 1001, 1500])
+    return rng.choice(usual)
 
 
 def finish(piece, unmodelled):

@@ -11,7 +11,8 @@
 -- into a millisecond) and ties (the millisecond rules and the tie-break by
 -- _id are exercised); NULLs appear in every nullable column; texts hold
 -- %, _ and \ next to look-alikes ("busy_line", "busy line", "busy%line"),
--- so a wildcard that is not taken literally matches the wrong rows.
+-- so a wildcard that is not taken literally matches the wrong rows; and
+-- leading and trailing spaces, commas, quotes and newlines (CSV quoting).
 --
 --   A aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa  150 call logs
 --   B bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb   80 call logs
@@ -85,7 +86,8 @@ SELECT format('0%s%s-%s-4%s-8%s-%s', p.letter, substr(h, 1, 6), substr(h, 7, 4),
                   WHEN 2 THEN format('100%% %s \ retry %s', (ARRAY['busy_line', 'busy line', 'BUSY-LINE', 'busy%line'])[1 + n % 4], p.letter)
                   WHEN 3 THEN format('He said "hi" — ünïcødé %s', upper(p.letter))
                   WHEN 4 THEN format(E'line one\nline two\t%s ÜBER', p.letter)
-                  ELSE '' END,
+                  ELSE CASE n % 18 WHEN 5 THEN '' WHEN 11 THEN format(' padded, "quoted" %s ', p.letter)
+                                   ELSE format(' padded %s ', p.letter) END END,
        (n * 37) % 3600 * (n % 3 + 1) / 3,
        CASE WHEN n % 13 = 0 THEN 2147483647 ELSE n % 100 END,
        n % 50,
