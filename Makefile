@@ -5,6 +5,8 @@
 #   make installcheck    pg_regress golden files (sql/ + expected/) and
 #                        isolation specs (specs/ + expected/)
 #   make prove           pgTAP suites (test/*.sql) through pg_prove
+#   make dist            the release archive dist/incoming_call_log-VERSION.zip
+#                        (PGXN), made by git archive from HEAD
 #
 # Both test targets need a running server reachable through the usual PG*
 # environment variables; bin/test provides one with pg_virtualenv.
@@ -39,3 +41,22 @@ $(OBJS): $(wildcard src/*.h)
 .PHONY: prove
 prove:
 	pg_prove --ext .sql --failures test/
+
+# The release archive, as pgvector makes it: the committed tree at HEAD, under
+# a top directory named after the release (META.json is versioned with the
+# control file; test/dist/run checks both and builds the archive).
+.PHONY: dist
+dist:
+	mkdir -p dist
+	git archive --format zip --prefix=$(EXTENSION)-$(EXTVERSION)/ --output dist/$(EXTENSION)-$(EXTVERSION).zip HEAD
+
+# make bench: the benchmark of issue 6 (bench/run; README "Benchmark").  As
+# root on a fresh Debian it first runs bin/setup; it starts a throwaway
+# cluster of its own, generates the data, prints the table and appends it to
+# bench/RESULTS.md.  Environment: BENCH_DURATION, BENCH_PARTS, BENCH_MAJOR, …
+# (see bench/run).  make bench-growth runs only the "flat as tables grow" check.
+.PHONY: bench bench-growth
+bench:
+	bench/run
+bench-growth:
+	BENCH_PARTS="check growth" bench/run

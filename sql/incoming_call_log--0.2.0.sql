@@ -274,6 +274,9 @@ SELECT pg_catalog.pg_extension_config_dump('incoming_call_log.role_capability',
 -- The API: list, get item, count.  SECURITY INVOKER on purpose: the C code
 -- notes current_user (the caller) and then reads with the extension owner's
 -- rights itself (src/api_call.c says why SECURITY DEFINER would be unsafe).
+-- They do not pin search_path: every operator, function and type in their
+-- statements is schema-qualified (src/sql_names.h), so the caller's
+-- search_path cannot reach them, and the call saves a GUC nest level.
 -------------------------------------------------------------------------------
 
 CREATE TYPE incoming_call_log.list_result AS (
@@ -300,8 +303,7 @@ CREATE FUNCTION incoming_call_log.get_list(
     "limit"   integer DEFAULT NULL)
 RETURNS incoming_call_log.list_result
 AS 'MODULE_PATHNAME', 'icl_get_list'
-LANGUAGE C STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION incoming_call_log.get_list(json, json, json, integer, integer) IS
 'List call logs of the caller''s project: select projection, query filters, sort, skip (default 0), limit (1-100, default 10)';
@@ -311,8 +313,7 @@ CREATE FUNCTION incoming_call_log.get_item(
     "select"  json DEFAULT NULL)
 RETURNS json
 AS 'MODULE_PATHNAME', 'icl_get_item'
-LANGUAGE C STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION incoming_call_log.get_item(text, json) IS
 'One call log of the caller''s project by _id, projected by select; PT404 when the caller cannot see it';
@@ -321,8 +322,7 @@ CREATE FUNCTION incoming_call_log.count(
     query  json DEFAULT NULL)
 RETURNS incoming_call_log.count_result
 AS 'MODULE_PATHNAME', 'icl_count'
-LANGUAGE C STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION incoming_call_log.count(json) IS
 'Number of call logs of the caller''s project matching query';
@@ -347,8 +347,7 @@ CREATE FUNCTION incoming_call_log.get_list_csv(
     "limit"   integer DEFAULT NULL)
 RETURNS incoming_call_log."text/csv"
 AS 'MODULE_PATHNAME', 'icl_get_list_csv'
-LANGUAGE C STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION incoming_call_log.get_list_csv(json, json, json, integer, integer) IS
 'get_list as CSV: the page''s rows under a header line; sets response.headers to [{"Content-Range": "FIRST-LAST/COUNT"}]';
@@ -358,8 +357,7 @@ CREATE FUNCTION incoming_call_log.get_item_csv(
     "select"  json DEFAULT NULL)
 RETURNS incoming_call_log."text/csv"
 AS 'MODULE_PATHNAME', 'icl_get_item_csv'
-LANGUAGE C STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION incoming_call_log.get_item_csv(text, json) IS
 'get_item as CSV: a header line and one line';
@@ -368,8 +366,7 @@ CREATE FUNCTION incoming_call_log.count_csv(
     query  json DEFAULT NULL)
 RETURNS incoming_call_log."text/csv"
 AS 'MODULE_PATHNAME', 'icl_count_csv'
-LANGUAGE C STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C STABLE PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION incoming_call_log.count_csv(json) IS
 'count as CSV: the header "count" and the number';
@@ -391,8 +388,7 @@ CREATE FUNCTION incoming_call_log.explain_list(
     "analyze" boolean DEFAULT false)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'icl_explain_list'
-LANGUAGE C VOLATILE
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C VOLATILE;
 
 COMMENT ON FUNCTION incoming_call_log.explain_list(json, json, json, integer, integer, boolean) IS
 'For DBAs: the statement and plan get_list runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
@@ -403,8 +399,7 @@ CREATE FUNCTION incoming_call_log.explain_item(
     "analyze" boolean DEFAULT false)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'icl_explain_item'
-LANGUAGE C VOLATILE
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C VOLATILE;
 
 COMMENT ON FUNCTION incoming_call_log.explain_item(text, json, boolean) IS
 'For DBAs: the statement and plan get_item runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
@@ -414,8 +409,7 @@ CREATE FUNCTION incoming_call_log.explain_count(
     "analyze" boolean DEFAULT false)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'icl_explain_count'
-LANGUAGE C VOLATILE
-SET search_path = pg_catalog, pg_temp;
+LANGUAGE C VOLATILE;
 
 COMMENT ON FUNCTION incoming_call_log.explain_count(json, boolean) IS
 'For DBAs: the statement and plan count runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';

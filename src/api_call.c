@@ -88,8 +88,8 @@ api_call_end(ApiCall *call, const Response *r)
 	owner_restore(&call->owner);
 }
 
-JsonNode *
-api_json_arg(ApiCall *call, FunctionCallInfo fcinfo, int n, const char *name)
+text *
+api_json_text(ApiCall *call, FunctionCallInfo fcinfo, int n)
 {
 	text	   *json;
 
@@ -97,7 +97,7 @@ api_json_arg(ApiCall *call, FunctionCallInfo fcinfo, int n, const char *name)
 		return NULL;
 	json = PG_GETARG_TEXT_PP(n);
 	call->request_bytes += VARSIZE_ANY_EXHDR(json);
-	return json_parse_param(json, name);
+	return json;
 }
 
 SPIPlanPtr

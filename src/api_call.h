@@ -44,8 +44,8 @@ extern void api_call_begin(ApiCall *call, FunctionCallInfo fcinfo);
  */
 extern void api_call_end(ApiCall *call, const Response *r);
 
-/* The json argument n parsed for parameter name (NULL when SQL or JSON null). */
-extern JsonNode *api_json_arg(ApiCall *call, FunctionCallInfo fcinfo, int n, const char *name);
+/* The json argument n's text (NULL when SQL null), counted in the request's bytes. */
+extern text *api_json_text(ApiCall *call, FunctionCallInfo fcinfo, int n);
 
 /* The plan of a statement (planned once, or for each call's values). */
 extern SPIPlanPtr api_plan(const Statement *st);

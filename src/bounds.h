@@ -50,6 +50,25 @@
  */
 #define PLAN_CACHE_SEEN_SHAPES		4096
 
+/*
+ * Parsed JSON parameters remembered per backend, by their text (a client
+ * sends the same select with every request).  Small ones only: at most
+ * JSON_MEMO_MAX_BYTES of text and JSON_MEMO_MAX_NODES values each, so the
+ * whole memo stays under about 400 kB.
+ */
+#define JSON_MEMO_ENTRIES			16
+#define JSON_MEMO_MAX_BYTES			4096
+#define JSON_MEMO_MAX_NODES			256
+
+/*
+ * Requests remembered per backend with the statement they built
+ * (request_memo.c), keyed by the exact texts of their JSON arguments: at most
+ * REQUEST_MEMO_MAX_BYTES of text each, so an entry (texts, projection,
+ * statement and its values) stays within a few tens of kB.
+ */
+#define REQUEST_MEMO_ENTRIES		32
+#define REQUEST_MEMO_MAX_BYTES		4096
+
 /* API key rows cached per backend (only keys that exist; about 80 bytes each). */
 #define KEY_CACHE_MAX_ENTRIES		1024
 

@@ -32,19 +32,22 @@
 
 #include "grants.h"
 #include "plan_cache.h"
+#include "sql_names.h"
 
 #define SQL_GRANTS_ON_PROJECT \
-	"SELECT permissions FROM incoming_call_log.access_grant WHERE project_id = $1 AND role = ANY ($2)"
+	"SELECT permissions FROM incoming_call_log.access_grant" \
+	" WHERE project_id" SQL_EQ "$1 AND role" SQL_EQ "ANY ($2)"
 #define SQL_GRANTS_OF_ROLES \
-	"SELECT project_id, permissions FROM incoming_call_log.access_grant WHERE role = ANY ($1)"
+	"SELECT project_id, permissions FROM incoming_call_log.access_grant WHERE role" SQL_EQ "ANY ($1)"
 #define SQL_GRANT_OF_ROLE \
-	"SELECT permissions FROM incoming_call_log.access_grant WHERE project_id = $1 AND role = $2"
+	"SELECT permissions FROM incoming_call_log.access_grant WHERE project_id" SQL_EQ "$1 AND role" SQL_EQ "$2"
 #define SQL_CAPABILITY \
-	"SELECT FROM incoming_call_log.role_capability WHERE role = ANY ($1) AND capability = $2 LIMIT 1"
+	"SELECT FROM incoming_call_log.role_capability" \
+	" WHERE role" SQL_EQ "ANY ($1) AND capability" SQL_EQ "$2 LIMIT 1"
 #define SQL_PROJECT_EXISTS \
-	"SELECT FROM incoming_call_log.project WHERE id = $1"
+	"SELECT FROM incoming_call_log.project WHERE id" SQL_EQ "$1"
 #define SQL_PROJECT_LOCK \
-	"SELECT FROM incoming_call_log.project WHERE id = $1 FOR NO KEY UPDATE"
+	"SELECT FROM incoming_call_log.project WHERE id" SQL_EQ "$1 FOR NO KEY UPDATE"
 
 bool
 role_holds(Oid role, Oid grant_role)

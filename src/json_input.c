@@ -18,8 +18,10 @@
 #include "miscadmin.h"
 
 #include "common/jsonapi.h"
+#include "common/hashfn.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "utils/memutils.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 
@@ -253,8 +255,9 @@ on_scalar(void *arg, char *token, JsonTokenType tokentype)
 	JSON_ACTION_OK;
 }
 
-JsonNode *
-json_parse_param(text *json, const char *param)
+/* Parse a parameter's text into a tree (NULL for JSON null); *nodes: its values. */
+static JsonNode *
+parse_tree(text *json, const char *param, int *nodes)
 {
 	JsonLexContext *lex;
 	JsonSemAction sem;
@@ -262,8 +265,6 @@ json_parse_param(text *json, const char *param)
 	volatile JsonParseErrorType rc = JSON_SUCCESS;
 	MemoryContext oldcontext;
 
-	if (json == NULL)
-		return NULL;
 	if (VARSIZE_ANY_EXHDR(json) > REQUEST_MAX_PARAM_BYTES)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
@@ -317,9 +318,112 @@ json_parse_param(text *json, const char *param)
 				 errmsg("\"%s\" is not valid JSON", param),
 				 errdetail("%s", json_errdetail(rc, lex))));
 
+	*nodes = state.nodes;
 	if (state.root == NULL || state.root->kind == JSON_KIND_NULL)
 		return NULL;
 	return state.root;
+}
+
+/*
+ * Parsed parameters are remembered by their text: a client sends the same
+ * select (and often the same query) with every request, and parsing is the
+ * larger part of what a small call costs.  Trees are read-only once built, so
+ * a remembered one is handed out as it is.  Only small ones are kept
+ * (JSON_MEMO_MAX_BYTES of text, JSON_MEMO_MAX_NODES values), JSON_MEMO_ENTRIES
+ * of them, the least recently used forgotten first; the parse depends on
+ * nothing but the text (the database encoding is fixed for the backend).
+ */
+typedef struct JsonMemo
+{
+	uint32		hash;
+	int			len;			/* 0: empty slot */
+	char	   *text;
+	const JsonNode *tree;
+	MemoryContext context;		/* holds text and tree */
+	uint64		last_used;
+} JsonMemo;
+
+static JsonMemo json_memo[JSON_MEMO_ENTRIES];
+static uint64 json_memo_clock = 0;
+
+static JsonNode *
+copy_tree(const JsonNode *node)
+{
+	JsonNode   *copy = palloc(sizeof(JsonNode));
+
+	*copy = *node;
+	if (node->str != NULL)
+		copy->str = pstrdup(node->str);
+	if (node->n > 0)
+	{
+		copy->capacity = node->n;
+		copy->items = palloc(sizeof(JsonNode *) * node->n);
+		if (node->kind == JSON_KIND_OBJECT)
+			copy->keys = palloc(sizeof(char *) * node->n);
+		for (int i = 0; i < node->n; i++)
+		{
+			copy->items[i] = copy_tree(node->items[i]);
+			if (node->kind == JSON_KIND_OBJECT)
+				copy->keys[i] = pstrdup(node->keys[i]);
+		}
+	}
+	return copy;
+}
+
+static void
+remember_tree(uint32 hash, const char *bytes, int len, const JsonNode *tree)
+{
+	JsonMemo   *slot = &json_memo[0];
+	MemoryContext old;
+
+	for (int i = 1; i < JSON_MEMO_ENTRIES && slot->len > 0; i++)
+		if (json_memo[i].len == 0 || json_memo[i].last_used < slot->last_used)
+			slot = &json_memo[i];
+	if (slot->len > 0)
+	{
+		slot->len = 0;			/* empty until filled again, should this fail */
+		MemoryContextDelete(slot->context);
+	}
+	slot->context = AllocSetContextCreate(CacheMemoryContext, "incoming_call_log parsed request",
+										  ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(slot->context);
+	slot->text = palloc(len);
+	memcpy(slot->text, bytes, len);
+	slot->tree = copy_tree(tree);
+	MemoryContextSwitchTo(old);
+	slot->hash = hash;
+	slot->len = len;
+	slot->last_used = ++json_memo_clock;
+}
+
+const JsonNode *
+json_parse_param(text *json, const char *param)
+{
+	const char *bytes;
+	int			len;
+	uint32		hash = 0;
+	int			nodes;
+	JsonNode   *tree;
+
+	if (json == NULL)
+		return NULL;
+	bytes = VARDATA_ANY(json);
+	len = VARSIZE_ANY_EXHDR(json);
+	if (len > 0 && len <= JSON_MEMO_MAX_BYTES)
+	{
+		hash = hash_bytes((const unsigned char *) bytes, len);
+		for (int i = 0; i < JSON_MEMO_ENTRIES; i++)
+			if (json_memo[i].len == len && json_memo[i].hash == hash &&
+				memcmp(json_memo[i].text, bytes, len) == 0)
+			{
+				json_memo[i].last_used = ++json_memo_clock;
+				return json_memo[i].tree;
+			}
+	}
+	tree = parse_tree(json, param, &nodes);
+	if (tree != NULL && len > 0 && len <= JSON_MEMO_MAX_BYTES && nodes <= JSON_MEMO_MAX_NODES)
+		remember_tree(hash, bytes, len, tree);
+	return tree;
 }
 
 JsonNode *

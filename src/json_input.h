@@ -34,9 +34,10 @@ typedef struct JsonNode
 
 /*
  * Parse a json datum given for parameter `param` (used in messages).
- * Returns NULL for SQL NULL and for JSON null: both mean "not given".
+ * Returns NULL for SQL NULL and for JSON null: both mean "not given".  The
+ * tree is read-only: small ones are remembered and handed out again.
  */
-extern JsonNode *json_parse_param(text *json, const char *param);
+extern const JsonNode *json_parse_param(text *json, const char *param);
 
 /* The value of member `key` of an object, or NULL. */
 extern JsonNode *json_member(const JsonNode *object, const char *key);

@@ -13,12 +13,15 @@
  *
  * A row is read with the latest snapshot and cached only if no invalidation
  * arrived while it was being read: a change committed before the snapshot
- * is in the row, one committed after it will empty the cache.  Expiry is
+ * is in the row, one committed after it will empty the cache.  (Inside a
+ * parallel query no new snapshot may be taken: the row is read with the
+ * query's snapshot and not cached.)  Expiry is
  * judged on every use.  Unknown keys are not cached, so guessing cannot
  * fill memory; the cache holds at most KEY_CACHE_MAX_ENTRIES rows.
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "common/cryptohash.h"
 #include "catalog/pg_type.h"
@@ -37,12 +40,13 @@
 
 #include "compat.h"
 #include "key_cache.h"
+#include "sql_names.h"
 #include "bounds.h"
 #include "plan_cache.h"
 
 #define SQL_KEY_BY_HASH \
 	"SELECT project_id, permissions, expires_at, revoked_at IS NOT NULL" \
-	" FROM incoming_call_log.api_key WHERE key_hash = $1"
+	" FROM incoming_call_log.api_key WHERE key_hash" SQL_EQ "$1"
 
 void
 key_hash(const char *key, uint8 *hash)
@@ -140,6 +144,7 @@ key_cache_find(const uint8 *hash, KeyRecord *record)
 	bool		cacheable;
 	uint64		invalidations;
 	Snapshot	snapshot;
+	SPIPlanPtr	plan;
 	int			rc;
 	bool		isnull;
 	HeapTuple	row;
@@ -163,10 +168,24 @@ key_cache_find(const uint8 *hash, KeyRecord *record)
 	memcpy(VARDATA(hash_datum), hash, PG_SHA256_DIGEST_LENGTH);
 	values[0] = PointerGetDatum(hash_datum);
 
-	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	rc = SPI_execute_snapshot(plan_cache_get(SQL_KEY_BY_HASH, 1, types, CURSOR_OPT_GENERIC_PLAN), values, NULL,
-							  snapshot, InvalidSnapshot, true, false, 1);
-	UnregisterSnapshot(snapshot);
+	plan = plan_cache_get(SQL_KEY_BY_HASH, 1, types, CURSOR_OPT_GENERIC_PLAN);
+	if (IsInParallelMode())
+	{
+		/*
+		 * Inside a parallel query (a row-level-security policy resolving the
+		 * caller in the leader) no new snapshot may be taken: read with the
+		 * query's own, and do not cache what it shows, since a change
+		 * committed after it may already have emptied the cache.
+		 */
+		cacheable = false;
+		rc = SPI_execute_plan(plan, values, NULL, true, 1);
+	}
+	else
+	{
+		snapshot = RegisterSnapshot(GetLatestSnapshot());
+		rc = SPI_execute_snapshot(plan, values, NULL, snapshot, InvalidSnapshot, true, false, 1);
+		UnregisterSnapshot(snapshot);
+	}
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "incoming_call_log: API key lookup failed: %s", SPI_result_code_string(rc));
 	if (SPI_processed == 0)

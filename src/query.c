@@ -26,6 +26,7 @@
 #include "bounds.h"
 #include "errors.h"
 #include "query.h"
+#include "sql_names.h"
 #include "values.h"
 
 typedef enum Operand
@@ -54,8 +55,8 @@ typedef enum Bound
 	BOUND_NEXT					/* the start of the following millisecond */
 } Bound;
 
-#define DATE_IN_LIST "EXISTS (SELECT FROM pg_catalog.unnest($%2$d) AS v(t) " \
-	"WHERE %1$s >= v.t AND %1$s < v.t + interval '1 millisecond')"
+#define DATE_IN_LIST "EXISTS (SELECT FROM " SQL_UNNEST "($%2$d) AS v(t) " \
+	"WHERE %1$s" SQL_GE "v.t AND %1$s" SQL_LT "(v.t" SQL_PLUS SQL_ONE_MS "))"
 
 typedef struct Operator
 {
@@ -77,38 +78,38 @@ typedef struct Operator
 	 .date_sql = date_sql_, .date_bounds = {bound1_, bound2_}}
 
 static const Operator operators[] = {
-	{.name = "EqualTo", .operand = OPERAND_VALUE, .sql = "%1$s = $%2$d",
-		.date_sql = "(%1$s >= $%2$d AND %1$s < $%3$d)", .date_bounds = {BOUND_FLOOR, BOUND_NEXT},
+	{.name = "EqualTo", .operand = OPERAND_VALUE, .sql = "%1$s" SQL_EQ "$%2$d",
+		.date_sql = "(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LT "$%3$d)", .date_bounds = {BOUND_FLOOR, BOUND_NEXT},
 	.selective = true},
-	DATE_OP("NotEqual", OPERAND_VALUE, "%1$s <> $%2$d",
-			"(%1$s < $%2$d OR %1$s >= $%3$d)", BOUND_FLOOR, BOUND_NEXT),
-	DATE_OP("GreaterThan", OPERAND_VALUE, "%1$s > $%2$d",
-			"%1$s >= $%2$d", BOUND_NEXT, BOUND_NONE),
-	DATE_OP("LessThan", OPERAND_VALUE, "%1$s < $%2$d",
-			"%1$s < $%2$d", BOUND_FLOOR, BOUND_NONE),
-	DATE_OP("GreaterThanOrEqual", OPERAND_VALUE, "%1$s >= $%2$d",
-			"%1$s >= $%2$d", BOUND_FLOOR, BOUND_NONE),
-	DATE_OP("LessThanOrEqual", OPERAND_VALUE, "%1$s <= $%2$d",
-			"%1$s < $%2$d", BOUND_NEXT, BOUND_NONE),
-	DATE_OP("EqualToOrNull", OPERAND_VALUE, "(%1$s = $%2$d OR %1$s IS NULL)",
-			"((%1$s >= $%2$d AND %1$s < $%3$d) OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NEXT),
-	DATE_OP("GreaterThanOrNull", OPERAND_VALUE, "(%1$s > $%2$d OR %1$s IS NULL)",
-			"(%1$s >= $%2$d OR %1$s IS NULL)", BOUND_NEXT, BOUND_NONE),
-	DATE_OP("LessThanOrNull", OPERAND_VALUE, "(%1$s < $%2$d OR %1$s IS NULL)",
-			"(%1$s < $%2$d OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NONE),
-	DATE_OP("InBetween", OPERAND_RANGE, "%1$s BETWEEN $%2$d AND $%3$d",
-			"(%1$s >= $%2$d AND %1$s < $%3$d)", BOUND_FLOOR, BOUND_NEXT),
-	OP("Search", OPERAND_TEXT, PATTERN_CONTAINS, "%1$s ILIKE $%2$d"),
-	OP("StartsWith", OPERAND_TEXT, PATTERN_PREFIX, "%1$s ILIKE $%2$d"),
-	OP("EndsWith", OPERAND_TEXT, PATTERN_SUFFIX, "%1$s ILIKE $%2$d"),
-	OP("NotContains", OPERAND_TEXT, PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s NOT ILIKE $%2$d)"),
+	DATE_OP("NotEqual", OPERAND_VALUE, "%1$s" SQL_NE "$%2$d",
+			"(%1$s" SQL_LT "$%2$d OR %1$s" SQL_GE "$%3$d)", BOUND_FLOOR, BOUND_NEXT),
+	DATE_OP("GreaterThan", OPERAND_VALUE, "%1$s" SQL_GT "$%2$d",
+			"%1$s" SQL_GE "$%2$d", BOUND_NEXT, BOUND_NONE),
+	DATE_OP("LessThan", OPERAND_VALUE, "%1$s" SQL_LT "$%2$d",
+			"%1$s" SQL_LT "$%2$d", BOUND_FLOOR, BOUND_NONE),
+	DATE_OP("GreaterThanOrEqual", OPERAND_VALUE, "%1$s" SQL_GE "$%2$d",
+			"%1$s" SQL_GE "$%2$d", BOUND_FLOOR, BOUND_NONE),
+	DATE_OP("LessThanOrEqual", OPERAND_VALUE, "%1$s" SQL_LE "$%2$d",
+			"%1$s" SQL_LT "$%2$d", BOUND_NEXT, BOUND_NONE),
+	DATE_OP("EqualToOrNull", OPERAND_VALUE, "(%1$s" SQL_EQ "$%2$d OR %1$s IS NULL)",
+			"((%1$s" SQL_GE "$%2$d AND %1$s" SQL_LT "$%3$d) OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NEXT),
+	DATE_OP("GreaterThanOrNull", OPERAND_VALUE, "(%1$s" SQL_GT "$%2$d OR %1$s IS NULL)",
+			"(%1$s" SQL_GE "$%2$d OR %1$s IS NULL)", BOUND_NEXT, BOUND_NONE),
+	DATE_OP("LessThanOrNull", OPERAND_VALUE, "(%1$s" SQL_LT "$%2$d OR %1$s IS NULL)",
+			"(%1$s" SQL_LT "$%2$d OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NONE),
+	DATE_OP("InBetween", OPERAND_RANGE, "(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LE "$%3$d)",
+			"(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LT "$%3$d)", BOUND_FLOOR, BOUND_NEXT),
+	OP("Search", OPERAND_TEXT, PATTERN_CONTAINS, "%1$s" SQL_ILIKE "$%2$d"),
+	OP("StartsWith", OPERAND_TEXT, PATTERN_PREFIX, "%1$s" SQL_ILIKE "$%2$d"),
+	OP("EndsWith", OPERAND_TEXT, PATTERN_SUFFIX, "%1$s" SQL_ILIKE "$%2$d"),
+	OP("NotContains", OPERAND_TEXT, PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s" SQL_NOT_ILIKE "$%2$d)"),
 	{.name = "IsNull", .operand = OPERAND_NONE, .sql = "%1$s IS NULL", .selective = true},
 	OP("NotNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NOT NULL"),
 	/* SQL's IN and NOT IN: null never matches a list, NOT IN () matches all */
-	{.name = "Includes", .operand = OPERAND_LIST, .sql = "%1$s = ANY ($%2$d)",
+	{.name = "Includes", .operand = OPERAND_LIST, .sql = "%1$s" SQL_EQ "ANY ($%2$d)",
 		.date_sql = DATE_IN_LIST, .date_bounds = {BOUND_FLOOR, BOUND_NONE}, .selective = true},
-	DATE_OP("IncludesNone", OPERAND_LIST, "NOT (%1$s = ANY ($%2$d))",
-			"(pg_catalog.cardinality($%2$d) = 0 OR (%1$s IS NOT NULL AND NOT " DATE_IN_LIST "))",
+	DATE_OP("IncludesNone", OPERAND_LIST, "NOT (%1$s" SQL_EQ "ANY ($%2$d))",
+			"(" SQL_CARDINALITY "($%2$d)" SQL_EQ "0 OR (%1$s IS NOT NULL AND NOT " DATE_IN_LIST "))",
 			BOUND_FLOOR, BOUND_NONE),
 	OP("MultiSearch", OPERAND_MULTI, PATTERN_CONTAINS, NULL),
 };
@@ -674,7 +675,7 @@ query_filter_sql(StringInfo sql, const Filter *filter, const int *params)
 		{
 			if ((filter->search_fields & (UINT64CONST(1) << i)) == 0)
 				continue;
-			appendStringInfo(sql, "%s" CALL_LOG_ALIAS ".%s ILIKE $%d",
+			appendStringInfo(sql, "%s" CALL_LOG_ALIAS ".%s" SQL_ILIKE "$%d",
 							 first ? "" : " OR ", call_log_fields[i].column, params[0]);
 			first = false;
 		}

@@ -1,8 +1,9 @@
 /*
  * request.c — a call from its arguments to its answer: check the arguments
  * (22023 for anything malformed, after the caller's checks), build the
- * statement, run it into the response, and say PT404 for an item that is
- * not there.  The JSON and CSV forms of a call and its explain function
+ * statement (or take it from request_memo.c, for a request seen before, and
+ * bind this request's values), run it into the response, and say PT404 for
+ * an item that is not there.  The JSON and CSV forms of a call and its explain function
  * take the same arguments in the same positions, so they share this.
  */
 #include "postgres.h"
@@ -12,21 +13,12 @@
 #include "arguments.h"
 #include "errors.h"
 #include "request.h"
+#include "request_memo.h"
 #include "values.h"
 
-static void
-request_list(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
-{
-	select_parse(&req->proj, api_json_arg(call, fcinfo, 0, "select"), call->caller.permissions);
-	query_parse(&req->query, api_json_arg(call, fcinfo, 1, "query"), call->caller.permissions);
-	sort_parse(&req->sort, api_json_arg(call, fcinfo, 2, "sort"), call->caller.permissions);
-	paging_parse(&req->paging, PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_INT32(3),
-				 PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4));
-	statement_list(&req->st, &call->caller.project_id, &req->proj, &req->query, &req->sort, &req->paging);
-}
-
-static void
-request_item(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
+/* The id argument of get_item and its forms, or 22023. */
+static pg_uuid_t *
+item_id(FunctionCallInfo fcinfo, Request *req)
 {
 	pg_uuid_t  *id = palloc(sizeof(pg_uuid_t));	/* the statement's parameter points at it */
 
@@ -40,32 +32,72 @@ request_item(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("invalid id \"%s\"", argument_for_message(req->id_text)),
 				 errdetail("An id is a uuid such as \"550e8400-e29b-41d4-a716-446655440000\".")));
-	select_parse(&req->proj, api_json_arg(call, fcinfo, 1, "select"), call->caller.permissions);
-	statement_item(&req->st, &call->caller.project_id, id, &req->proj);
+	return id;
 }
 
 static void
-request_count(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
+list_paging(FunctionCallInfo fcinfo, Request *req)
 {
-	query_parse(&req->query, api_json_arg(call, fcinfo, 0, "query"), call->caller.permissions);
-	statement_count(&req->st, &call->caller.project_id, &req->query);
+	paging_parse(&req->paging, PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_INT32(3),
+				 PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4));
 }
 
 void
 request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request *req)
 {
-	switch (kind)
+	PermissionSet perms = call->caller.permissions;
+	const pg_uuid_t *project = &call->caller.project_id;
+	text	   *args[3] = {NULL, NULL, NULL};	/* the JSON arguments: select, query, sort */
+	pg_uuid_t  *id = NULL;
+	RequestMemoKey key;
+	bool		memorable;
+	const RequestMemoEntry *seen;
+
+	memset(req, 0, sizeof(*req));
+	if (kind == REQUEST_ITEM)
+		id = item_id(fcinfo, req);
+	if (kind != REQUEST_COUNT)
+		args[0] = api_json_text(call, fcinfo, kind == REQUEST_ITEM ? 1 : 0);
+	if (kind != REQUEST_ITEM)
+		args[1] = api_json_text(call, fcinfo, kind == REQUEST_COUNT ? 0 : 1);
+	if (kind == REQUEST_LIST)
+		args[2] = api_json_text(call, fcinfo, 2);
+
+	memorable = request_memo_key(&key, kind, perms, args, 3);
+	seen = memorable ? request_memo_find(&key) : NULL;
+	if (seen != NULL)
 	{
-		case REQUEST_LIST:
-			request_list(call, fcinfo, req);
-			break;
-		case REQUEST_ITEM:
-			request_item(call, fcinfo, req);
-			break;
-		case REQUEST_COUNT:
-			request_count(call, fcinfo, req);
-			break;
+		/* a request seen before: its checks passed, its statement is built */
+		req->proj = seen->proj;
+		req->st = seen->st;
+		if (kind == REQUEST_LIST)
+			list_paging(fcinfo, req);
 	}
+	else
+	{
+		if (kind != REQUEST_COUNT)
+			select_parse(&req->proj, json_parse_param(args[0], "select"), perms);
+		if (kind != REQUEST_ITEM)
+			query_parse(&req->query, json_parse_param(args[1], "query"), perms);
+		if (kind == REQUEST_LIST)
+		{
+			sort_parse(&req->sort, json_parse_param(args[2], "sort"), perms);
+			list_paging(fcinfo, req);
+			statement_list(&req->st, project, &req->proj, &req->query, &req->sort, &req->paging);
+		}
+		else if (kind == REQUEST_ITEM)
+			statement_item(&req->st, project, id, &req->proj);
+		else
+			statement_count(&req->st, project, &req->query);
+		if (memorable)
+			request_memo_store(&key, kind == REQUEST_COUNT ? NULL : &req->proj, &req->st);
+	}
+
+	statement_bind_project(&req->st, project);
+	if (kind == REQUEST_LIST)
+		statement_bind_paging(&req->st, &req->paging);
+	if (kind == REQUEST_ITEM)
+		statement_bind_id(&req->st, id);
 }
 
 void

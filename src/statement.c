@@ -4,7 +4,9 @@
  *
  * Statements of the same request shape have the same text (selected fields,
  * filters and joins are emitted in catalog order), so plan_cache.c serves
- * them with one saved plan.  How that plan is made is decided here, from
+ * them with one saved plan.  Every operator, function and type is written
+ * schema-qualified (sql_names.h): the statements run under the caller's
+ * search_path.  How that plan is made is decided here, from
  * the shape: when every filter is an equality on an indexed column (or
  * there is none), one generic plan suits every value, so the shape is
  * planned once; otherwise the best path depends on the values (a date
@@ -29,6 +31,7 @@
 
 #include "catalog/pg_type.h"
 
+#include "sql_names.h"
 #include "statement.h"
 
 /* Aliases: the count, the page, and call_log where a statement reads it. */
@@ -151,7 +154,7 @@ where_condition(Statement *st, const pg_uuid_t *project, const FilterSet *query)
 
 	initStringInfo(&cond);
 	p = statement_param(st, UUIDOID, UUIDPGetDatum(project));
-	appendStringInfo(&cond, CALL_LOG_ALIAS ".project_id = $%d", p);
+	appendStringInfo(&cond, CALL_LOG_ALIAS ".project_id" SQL_EQ "$%d", p);
 	for (int i = 0; query != NULL && i < query->n; i++)
 	{
 		const Filter *filter = &query->filters[i];
@@ -221,11 +224,11 @@ statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
 	appendStringInfoString(&st->sql, "SELECT " COUNT_ALIAS ".total, ");
 	target_list(&st->sql, proj, sorted, PAGE_ALIAS, 2);
 	appendStringInfo(&st->sql,
-					 " FROM (SELECT count(*) AS total FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
+					 " FROM (SELECT " SQL_COUNT " AS total FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
 					 " WHERE %s) " COUNT_ALIAS " LEFT JOIN LATERAL (SELECT ", where);
 	page_columns(&st->sql, sorted, proj->n, sort);
 	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
-					 " WHERE %s AND " COUNT_ALIAS ".total > $%d", where, pskip);
+					 " WHERE %s AND " COUNT_ALIAS ".total" SQL_GT "$%d", where, pskip);
 	order_by(&st->sql, sort, CALL_LOG_ALIAS);
 	appendStringInfo(&st->sql, " LIMIT $%d OFFSET $%d) " PAGE_ALIAS " ON true", plimit, pskip);
 	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
@@ -239,7 +242,7 @@ statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query)
 
 	statement_init(st, query_is_selective(query), true);
 	where = where_condition(st, project, query);
-	appendStringInfo(&st->sql, "SELECT count(*) FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
+	appendStringInfo(&st->sql, "SELECT " SQL_COUNT " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
 }
 
 void
@@ -257,7 +260,31 @@ statement_item(Statement *st, const pg_uuid_t *project, const pg_uuid_t *id, Pro
 	target_list(&st->sql, proj, sorted, CALL_LOG_ALIAS, 1);
 	appendStringInfoString(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS);
 	relation_joins(&st->sql, sorted, proj->n, CALL_LOG_ALIAS);
-	appendStringInfo(&st->sql, " WHERE %s AND " CALL_LOG_ALIAS ".id = $%d", where, pid);
+	appendStringInfo(&st->sql, " WHERE %s AND " CALL_LOG_ALIAS ".id" SQL_EQ "$%d", where, pid);
+}
+
+/*
+ * Where statement_list, statement_count and statement_item put what changes
+ * between requests: the project is always $1 (where_condition adds it
+ * first); a list adds limit and skip last, an item its id last.
+ */
+void
+statement_bind_project(Statement *st, const pg_uuid_t *project)
+{
+	st->values[0] = UUIDPGetDatum(project);
+}
+
+void
+statement_bind_paging(Statement *st, const Paging *paging)
+{
+	st->values[st->nparams - 2] = Int32GetDatum(paging->limit);
+	st->values[st->nparams - 1] = Int32GetDatum(paging->skip);
+}
+
+void
+statement_bind_id(Statement *st, const pg_uuid_t *id)
+{
+	st->values[st->nparams - 1] = UUIDPGetDatum(id);
 }
 
 ParamListInfo

@@ -47,4 +47,13 @@ extern void statement_item(Statement *st, const pg_uuid_t *project, const pg_uui
 /* The statement's parameters, for the executor. */
 extern ParamListInfo statement_params(const Statement *st);
 
+/*
+ * Set the parameters that change between requests of one shape (a statement
+ * remembered by request_memo.c): the caller's project (every statement),
+ * limit and skip (a list), the id (an item).
+ */
+extern void statement_bind_project(Statement *st, const pg_uuid_t *project);
+extern void statement_bind_paging(Statement *st, const Paging *paging);
+extern void statement_bind_id(Statement *st, const pg_uuid_t *id);
+
 #endif

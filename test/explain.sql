@@ -22,7 +22,7 @@ SELECT is((:'l'::text[])[1], 'caller: API key, project aaaaaaaa-aaaa-4aaa-8aaa-a
           'the first line names the caller as the call resolves it');
 SELECT is((:'l'::text[])[2], 'plan: generic (this request shape is planned once, whatever the values)',
           'an equality on an indexed field is planned once');
-SELECT alike((:'l'::text[])[3], 'statement: SELECT c.total, p.id, p.status FROM (SELECT count(*) AS total FROM incoming_call_log.call_log l WHERE l.project_id = $1 AND l.status = $2) c %',
+SELECT alike((:'l'::text[])[3], 'statement: SELECT c.total, p.id, p.status FROM (SELECT pg_catalog.count(*) AS total FROM incoming_call_log.call_log l WHERE l.project_id OPERATOR(pg_catalog.=) $1 AND l.status OPERATOR(pg_catalog.=) $2) c %',
              'the statement the call runs');
 SELECT is((:'l'::text[])[4:7], ARRAY['$1 uuid = aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '$2 text = Completed', '$3 integer = 10', '$4 integer = 0'],
           'its parameters: the caller''s project, the query''s value, limit and skip');

@@ -1,0 +1,17 @@
+-- W1 (b): GET /call_log?select=_id:id,createdAt:created_at,callerPhoneNumber:caller_phone_number,status,
+--   callDurationInSeconds:call_duration_in_seconds,startedAt:started_at,endedAt:ended_at,
+--   answeredByUser:app_user!call_log_answered_by_user_fkey(_id:id,name)&status=eq.Completed&order=created_at.desc&limit=10
+--   Prefer: count=exact        (Statements.prepareRead, QueryBuilder.readPlanToQuery / readPlanToCountQuery)
+WITH pgrst_source AS ( SELECT "incoming_call_log"."call_log"."id" AS "_id", "incoming_call_log"."call_log"."created_at" AS "createdAt",
+  "incoming_call_log"."call_log"."caller_phone_number" AS "callerPhoneNumber", "incoming_call_log"."call_log"."status",
+  "incoming_call_log"."call_log"."call_duration_in_seconds" AS "callDurationInSeconds", "incoming_call_log"."call_log"."started_at" AS "startedAt",
+  "incoming_call_log"."call_log"."ended_at" AS "endedAt", row_to_json("call_log_answeredByUser_1".*)::jsonb AS "answeredByUser"
+  FROM "incoming_call_log"."call_log"
+  LEFT JOIN LATERAL ( SELECT "app_user_1"."id" AS "_id", "app_user_1"."name" FROM "incoming_call_log"."app_user" AS "app_user_1"
+    WHERE "app_user_1"."id" = "incoming_call_log"."call_log"."answered_by_user_id"    ) AS "call_log_answeredByUser_1" ON TRUE
+  WHERE  "incoming_call_log"."call_log"."status" = :status  ORDER BY "incoming_call_log"."call_log"."created_at" DESC  LIMIT :limit OFFSET :offset ) ,
+pgrst_source_count AS (SELECT 1  FROM "incoming_call_log"."call_log" WHERE  "incoming_call_log"."call_log"."status" = :status)
+SELECT (SELECT pg_catalog.count(*) FROM pgrst_source_count) AS total_result_set, pg_catalog.count(_postgrest_t) AS page_total,
+  coalesce(json_agg(_postgrest_t), '[]') AS body, nullif(current_setting('response.headers', true), '') AS response_headers,
+  nullif(current_setting('response.status', true), '') AS response_status, '' AS response_inserted
+FROM ( SELECT * FROM pgrst_source ) _postgrest_t;

@@ -1,0 +1,258 @@
+// test/postgraphile/checks.js — PostGraphile 4 (server.js) serving incoming_call_log,
+// exercised over real HTTP with Node's fetch.  Expected answers come from the
+// same calls made from SQL (node-postgres, as the superuser of the PG*
+// environment, presenting the same key).  Prints TAP; exits 1 on any failure.
+'use strict';
+const fs = require('fs');
+const { Client } = require('pg');
+
+const URL_ = process.env.GRAPHQL_URL;
+const KEY = JSON.parse(fs.readFileSync(process.env.KEYS_FILE, 'utf8'));
+const DB = process.env.CHECK_DB;
+
+const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const A1 = '0a000000-0000-4000-8000-000000000001';
+const B1 = '0b000000-0000-4000-8000-000000000001';
+const MISSING = '0a000000-0000-4000-8000-000000000099';
+// Relay's own Query fields, which PostGraphile always adds (NodePlugin).
+const RELAY = ['query', 'nodeId', 'node'];
+const CORE = ['count', 'getItem', 'getList'];
+const CSV = ['countCsv', 'getItemCsv', 'getListCsv'];
+
+let n = 0;
+let failed = 0;
+function ok(cond, name, diag) {
+  n += 1;
+  if (cond) {
+    console.log(`ok ${n} - ${name}`);
+  } else {
+    failed += 1;
+    console.log(`not ok ${n} - ${name}`);
+    if (diag !== undefined) {
+      const text = typeof diag === 'string' ? diag : JSON.stringify(diag, null, 1);
+      for (const line of text.split('\n').slice(0, 40)) console.log(`#   ${line}`);
+    }
+  }
+}
+
+async function check(name, fn) {
+  try {
+    const [cond, diag] = await fn();
+    ok(cond, name, diag);
+  } catch (e) {
+    ok(false, name, e && e.stack ? e.stack : String(e));
+  }
+}
+
+// One GraphQL request over HTTP; the key travels in the seed's "ApiKey" header.
+async function gql(query, variables, key) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (key !== undefined) headers.ApiKey = key;
+  const res = await fetch(URL_, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch (e) { json = { unparsable: text }; }
+  return { status: res.status, contentType: res.headers.get('content-type'), json, text };
+}
+
+const su = new Client({ database: DB });
+
+// The same call from SQL, with the key presented; the JSON text it returns.
+async function direct(sql, key, params) {
+  await su.query('BEGIN');
+  try {
+    await su.query("SELECT set_config('request.headers', $1, true)", [JSON.stringify({ apikey: key })]);
+    const r = await su.query({ text: sql, values: params, rowMode: 'array' });
+    return r.rows[0][0];
+  } finally {
+    await su.query('ROLLBACK');
+  }
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);   // key order included
+const codeOf = (r, i = 0) => r.json.errors && r.json.errors[i] && r.json.errors[i].errcode;
+const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+async function main() {
+  await su.connect();
+  // Raw JSON text from SQL, so key order survives.
+  for (const oid of [114, 3802]) su.setTypeParser(oid, (v) => v);
+
+  console.log('# section core');
+  const schema = await gql(`{ __schema { queryType { name fields { name } } mutationType { name }
+      subscriptionType { name } types { name fields { name } } } }`);
+  const queryFields = schema.json.data ? schema.json.data.__schema.queryType.fields.map((f) => f.name).sort() : [];
+
+  await check('introspection: the API role sees exactly getList, getItem and count as Query fields '
+              + '(besides Relay\'s query/nodeId/node and the CSV forms)', async () => {
+    const rest = queryFields.filter((f) => !RELAY.includes(f) && !CSV.includes(f));
+    return [schema.status === 200 && same(rest, CORE), { queryFields, errors: schema.json.errors }];
+  });
+  await check('introspection: no mutations and no subscriptions at all', async () => {
+    const s = schema.json.data && schema.json.data.__schema;
+    return [s && s.mutationType === null && s.subscriptionType === null, s && { m: s.mutationType, s: s.subscriptionType }];
+  });
+  await check('introspection: nothing of schema incoming_call_log_internal, no management function, no table', async () => {
+    const internal = (await su.query(`SELECT proname FROM pg_proc
+        WHERE pronamespace = 'incoming_call_log_internal'::regnamespace`)).rows.map((r) => camel(r.proname));
+    const management = (await su.query(`SELECT proname FROM pg_proc
+        WHERE pronamespace = 'incoming_call_log'::regnamespace
+          AND proname NOT IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv')`))
+      .rows.map((r) => camel(r.proname));
+    const tables = (await su.query(`SELECT relname FROM pg_class
+        WHERE relnamespace = 'incoming_call_log'::regnamespace AND relkind = 'r'`)).rows.map((r) => camel(r.relname));
+    const names = new Set();
+    for (const t of schema.json.data.__schema.types) {
+      names.add(t.name.toLowerCase());
+      for (const f of t.fields || []) names.add(f.name.toLowerCase());
+    }
+    const leaked = [...internal, ...management].filter((x) => names.has(x.toLowerCase()))
+      .concat(tables.filter((x) => names.has(x.toLowerCase()) || names.has(`all${x}s`.toLowerCase())));
+    return [internal.length >= 3 && management.length >= 6 && tables.length >= 4 && leaked.length === 0,
+      { leaked, internal, management, tables }];
+  });
+
+  // -- list, item, count -------------------------------------------------------------
+  const select = { status: true, answeredByUser: { name: true, email: true }, startedAt: true, incomingCallPolicy: true };
+  const query = { status: ['Completed', 'NoAnswer'] };
+  const sort = { startedAt: 'DESC' };
+  await check('getList: a projection with relations, a query, sort and limit -> the data of the same SQL call, '
+              + 'count as a string (bigint)', async () => {
+    const r = await gql(`query($select: JSON, $query: JSON, $sort: JSON) {
+        getList(select: $select, query: $query, sort: $sort, skip: 1, limit: 2) { count limit skip data } }`,
+    { select, query, sort }, KEY.a_read);
+    const want = JSON.parse(await direct('SELECT row_to_json(incoming_call_log.get_list($1, $2, $3, 1, 2))::text',
+      KEY.a_read, [JSON.stringify(select), JSON.stringify(query), JSON.stringify(sort)]));
+    const got = r.json.data && r.json.data.getList;
+    return [r.status === 200 && got && got.count === '4' && got.limit === 2 && got.skip === 1
+            && same(got.data, want.data) && got.data.length === 2
+            && same(Object.keys(got.data[0]), ['_id', 'status', 'answeredByUser', 'startedAt', 'incomingCallPolicy'])
+            && same(Object.keys(got.data[0].answeredByUser), ['_id', 'name', 'email']),
+    { got: r.json, want }];
+  });
+
+  await check('getList with the seed\'s select and sort, as GraphQL literals: 200, the seed\'s shape', async () => {
+    const r = await gql(`{ getList(select: {incomingCallPolicyId: true, projectId: true, status: true, _id: true,
+        answeredByUser: true}, query: {status: "Completed"}, sort: {createdAt: -1}) { count limit skip data } }`,
+    undefined, KEY.a_read);
+    const got = r.json.data && r.json.data.getList;
+    return [r.status === 200 && got && got.count === '3' && got.limit === 10 && got.skip === 0
+            && got.data.length === 3 && got.data.every((d) => same(Object.keys(d),
+              ['_id', 'incomingCallPolicyId', 'projectId', 'status', 'answeredByUser']) && d.projectId === A),
+    r.json];
+  });
+
+  await check('getItem: the object of the same SQL call', async () => {
+    const r = await gql('query($id: String, $select: JSON) { getItem(id: $id, select: $select) }',
+      { id: A1, select }, KEY.a_read);
+    const want = JSON.parse(await direct('SELECT incoming_call_log.get_item($1, $2)::text', KEY.a_read,
+      [A1, JSON.stringify(select)]));
+    return [r.status === 200 && r.json.data && same(r.json.data.getItem, want) && want._id === A1, { got: r.json, want }];
+  });
+
+  await check('count: {"count": "3"} for status Completed, "12" without a query', async () => {
+    const r = await gql('{ a: count(query: {status: "Completed"}) { count } b: count { count } }', undefined, KEY.a_read);
+    return [r.status === 200 && r.json.data && r.json.data.a.count === '3' && r.json.data.b.count === '12', r.json];
+  });
+
+  // -- errors ------------------------------------------------------------------------
+  const errorCases = [
+    ['22023', 'a malformed request (limit 1000)', '{ getList(limit: 1000) { count } }', KEY.a_read, 'getList'],
+    ['PT401', 'no ApiKey header', '{ getList { count } }', undefined, 'getList'],
+    ['PT401', 'a revoked key', '{ count { count } }', KEY.a_revoked, 'count'],
+    ['PT403', 'a key without a read permission', '{ getList { count } }', KEY.a_none, 'getList'],
+    ['PT404', 'getItem of an id that does not exist', `{ getItem(id: "${MISSING}") }`, KEY.a_read, 'getItem'],
+  ];
+  for (const [code, what, q, key, field] of errorCases) {
+    await check(`${code}: ${what} -> HTTP 200, errors[0].errcode and errors[0].extensions.exception.errcode ${code}, `
+                + `data.${field} null`, async () => {
+      const r = await gql(q, undefined, key);
+      const e = r.json.errors && r.json.errors[0];
+      return [r.status === 200 && e && e.errcode === code && e.extensions && e.extensions.exception
+              && e.extensions.exception.errcode === code && r.json.data && r.json.data[field] === null
+              && same(e.path, [field]), r.json];
+    });
+  }
+
+  // -- another project ------------------------------------------------------------------
+  await check('cross-project: project A\'s key asking for an item of B -> PT404, nothing of B in the answer', async () => {
+    const r = await gql(`{ getItem(id: "${B1}", select: {statusMessage: true, projectId: true}) }`, undefined, KEY.a_read);
+    return [codeOf(r) === 'PT404' && r.json.data.getItem === null && !r.text.includes('Bravo') && !r.text.includes(B), r.json];
+  });
+  await check('cross-project: projectId of B in A\'s query matches nothing; B\'s key reads B\'s 5', async () => {
+    const q = `{ getList(query: {projectId: "${B}"}, select: {projectId: true}, limit: 100) { count data }
+                 count(query: {projectId: "${B}"}) { count } }`;
+    const r = await gql(q, undefined, KEY.a_read);
+    const rb = await gql('{ getList(select: {projectId: true}, limit: 100) { count data } }', undefined, KEY.b);
+    return [r.json.data && r.json.data.getList.count === '0' && same(r.json.data.getList.data, [])
+            && r.json.data.count.count === '0' && rb.json.data.getList.count === '5'
+            && rb.json.data.getList.data.every((d) => d.projectId === B), { a: r.json, b: rb.json }];
+  });
+
+  await check('one refused field aborts the rest of the document: the fields after it fail with 25P02', async () => {
+    const r = await gql(`{ a: count { count } b: getItem(id: "${MISSING}") c: count { count } }`, undefined, KEY.a_read);
+    const codes = (r.json.errors || []).map((e) => [e.path && e.path[0], e.errcode]);
+    return [r.status === 200 && r.json.data && r.json.data.a && r.json.data.a.count === '12'
+            && same(codes, [['b', 'PT404'], ['c', '25P02']]), r.json];
+  });
+
+  // -- what GraphQL itself decides ---------------------------------------------------------
+  await check('getItem without id: the call runs with id null -> 22023', async () => {
+    const r = await gql('{ getItem(select: {status: true}) }', undefined, KEY.a_read);
+    return [r.status === 200 && codeOf(r) === '22023' && r.json.data.getItem === null, r.json];
+  });
+  await check('limit 5.0 is refused by GraphQL\'s Int before the database: HTTP 400, no errcode', async () => {
+    const r = await gql('{ getList(limit: 5.0) { count } }', undefined, KEY.a_read);
+    return [r.status === 400 && r.json.errors && r.json.errors.length === 1 && codeOf(r) === undefined
+            && /Int cannot represent/.test(r.json.errors[0].message), r.json];
+  });
+  await check('a document that is not GraphQL: HTTP 400', async () => {
+    const r = await gql('{ getList(', undefined, KEY.a_read);
+    return [r.status === 400 && r.json.errors && codeOf(r) === undefined, r.json];
+  });
+  await check('doc: the README (or its draft) shows server.js verbatim', async () => {
+    const path = require('path');
+    const root = path.join(__dirname, '..', '..');
+    let doc = path.join(root, 'doc-drafts', 'gateways.md');
+    if (!fs.existsSync(doc)) doc = path.join(root, 'README.md');
+    return [fs.readFileSync(doc, 'utf8').includes(fs.readFileSync(path.join(__dirname, 'server.js'), 'utf8')), doc];
+  });
+
+  // -- the CSV forms (SPEC §6, issue 10) ----------------------------------------------------
+  console.log('# section csv (SPEC §6, issue 10)');
+  await check('introspection: getListCsv, getItemCsv and countCsv are Query fields', async () => [
+    CSV.every((f) => queryFields.includes(f)), queryFields]);
+  await check('getListCsv: the CSV text of the same SQL call', async () => {
+    const r = await gql(`query($select: JSON, $query: JSON, $sort: JSON) {
+        getListCsv(select: $select, query: $query, sort: $sort, skip: 1, limit: 2) }`, { select, query, sort }, KEY.a_read);
+    const want = await direct('SELECT incoming_call_log.get_list_csv($1, $2, $3, 1, 2)::text', KEY.a_read,
+      [JSON.stringify(select), JSON.stringify(query), JSON.stringify(sort)]);
+    return [r.status === 200 && r.json.data && r.json.data.getListCsv === want && want.split('\n').length === 4,
+      { got: r.json, want }];
+  });
+  await check('getItemCsv and countCsv: a header line and one line', async () => {
+    const r = await gql(`{ getItemCsv(id: "${A1}", select: {status: true}) countCsv(query: {status: "Completed"}) }`,
+      undefined, KEY.a_read);
+    return [r.json.data && r.json.data.getItemCsv === `_id,status\n${A1},Completed\n`
+            && r.json.data.countCsv === 'count\n3\n', r.json];
+  });
+  await check('errors of the CSV forms carry the same SQLSTATEs', async () => {
+    const r1 = await gql('{ getListCsv(limit: 1000) }', undefined, KEY.a_read);
+    const r2 = await gql('{ getListCsv }', undefined, undefined);
+    const r3 = await gql('{ getListCsv }', undefined, KEY.a_none);
+    const r4 = await gql(`{ getItemCsv(id: "${B1}") }`, undefined, KEY.a_read);
+    const got = [codeOf(r1), codeOf(r2), codeOf(r3), codeOf(r4)];
+    return [same(got, ['22023', 'PT401', 'PT403', 'PT404']), got];
+  });
+
+  await su.end();
+  console.log(`1..${n}`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  ok(false, 'the checks ran', e && e.stack ? e.stack : String(e));
+  console.log(`1..${n}`);
+  process.exit(1);
+});

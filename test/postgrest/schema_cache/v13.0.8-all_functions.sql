@@ -1,0 +1,95 @@
+-- PostgREST v13.0.8, src/PostgREST/SchemaCache.hs, allFunctions (funcsSqlQuery): the statement verbatim
+-- (only the Haskell string splicing is resolved, and NeatInterpolation's $$ escape and $baseTypesCte).
+-- Parameters: $1 text[] = db-schemas, each escapeIdent-quoted; $2 text[] = db-hoisted-tx-settings
+WITH
+-- Recursively get the base types of domains
+base_types AS (
+  WITH RECURSIVE
+  recurse AS (
+    SELECT
+      oid,
+      typbasetype,
+      typnamespace AS base_namespace,
+      COALESCE(NULLIF(typbasetype, 0), oid) AS base_type
+    FROM pg_type
+    UNION
+    SELECT
+      t.oid,
+      b.typbasetype,
+      b.typnamespace AS base_namespace,
+      COALESCE(NULLIF(b.typbasetype, 0), b.oid) AS base_type
+    FROM recurse t
+    JOIN pg_type b ON t.typbasetype = b.oid
+  )
+  SELECT
+    oid,
+    base_namespace,
+    base_type
+  FROM recurse
+  WHERE typbasetype = 0
+),
+arguments AS (
+  SELECT
+    oid,
+    array_agg((
+      COALESCE(name, ''), -- name
+      type::regtype::text, -- type
+      CASE type
+        WHEN 'bit'::regtype THEN 'bit varying'
+        WHEN 'bit[]'::regtype THEN 'bit varying[]'
+        WHEN 'character'::regtype THEN 'character varying'
+        WHEN 'character[]'::regtype THEN 'character varying[]'
+        ELSE type::regtype::text
+      END, -- convert types that ignore the length and accept any value till maximum size
+      idx <= (pronargs - pronargdefaults), -- is_required
+      COALESCE(mode = 'v', FALSE) -- is_variadic
+    ) ORDER BY idx) AS args,
+    CASE COUNT(*) - COUNT(name) -- number of unnamed arguments
+      WHEN 0 THEN true
+      WHEN 1 THEN (array_agg(type))[1] IN ('bytea'::regtype, 'json'::regtype, 'jsonb'::regtype, 'text'::regtype, 'xml'::regtype)
+      ELSE false
+    END AS callable
+  FROM pg_proc,
+       unnest(proargnames, proargtypes, proargmodes)
+         WITH ORDINALITY AS _ (name, type, mode, idx)
+  WHERE type IS NOT NULL -- only input arguments
+  GROUP BY oid
+)
+SELECT
+  pn.nspname AS proc_schema,
+  p.proname AS proc_name,
+  d.description AS proc_description,
+  COALESCE(a.args, '{}') AS args,
+  tn.nspname AS schema,
+  COALESCE(comp.relname, t.typname) AS name,
+  p.proretset AS rettype_is_setof,
+  (t.typtype = 'c'
+   -- if any TABLE, INOUT or OUT arguments present, treat as composite
+   or COALESCE(proargmodes::text[] && '{t,b,o}', false)
+  ) AS rettype_is_composite,
+  bt.oid <> bt.base_type as rettype_is_composite_alias,
+  p.provolatile,
+  p.provariadic > 0 as hasvariadic,
+  lower((regexp_split_to_array((regexp_split_to_array(iso_config, '='))[2], ','))[1]) AS transaction_isolation_level,
+  coalesce(func_settings.kvs, '{}') as kvs
+FROM pg_proc p
+LEFT JOIN arguments a ON a.oid = p.oid
+JOIN pg_namespace pn ON pn.oid = p.pronamespace
+JOIN base_types bt ON bt.oid = p.prorettype
+JOIN pg_type t ON t.oid = bt.base_type
+JOIN pg_namespace tn ON tn.oid = t.typnamespace
+LEFT JOIN pg_class comp ON comp.oid = t.typrelid
+LEFT JOIN pg_description as d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass
+LEFT JOIN LATERAL unnest(proconfig) iso_config ON iso_config LIKE 'default_transaction_isolation%'
+LEFT JOIN LATERAL (
+  SELECT
+    array_agg(row(
+      substr(setting, 1, strpos(setting, '=') - 1),
+      substr(setting, strpos(setting, '=') + 1)
+    )) as kvs
+  FROM unnest(proconfig) setting
+  WHERE setting ~ ANY($2)
+) func_settings ON TRUE
+WHERE t.oid <> 'trigger'::regtype AND COALESCE(a.callable, true)
+AND prokind = 'f'
+AND p.pronamespace = ANY($1::regnamespace[])
