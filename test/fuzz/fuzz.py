@@ -490,7 +490,7 @@ def obj_get(obj, name, default=None):
 
 class Request:
     __slots__ = ("i", "call", "args", "caller", "expect", "oracle", "why", "item_state", "skip", "limit",
-                 "projection", "query_text")
+                 "projection", "query_text", "state", "param_state", "hostile", "repeat_of")
 
     def sql(self):
         if self.call == "list":
@@ -501,13 +501,15 @@ class Request:
         return "SELECT incoming_call_log.get_item(%s::text, %s::json)::text"
 
 
-def build_request(i, seed, fixture, values, mode):
-    """mode: 'random', or a sweep item (call, caller, pieces)."""
+def build_request(i, seed, fixture, values, mode, allow_repeat=True):
+    """Request i of the random phase (a pure function of seed and i)."""
     rng = random.Random(f"{seed}:{i}")
+    if allow_repeat and i > 0 and rng.random() < 0.15:
+        return repeat_request(i, rng, seed, fixture, values)
     pools = fixture["pools"]
     req = Request()
     req.i, req.why, req.oracle, req.item_state, req.projection = i, None, None, None, None
-    req.query_text = None
+    req.query_text, req.repeat_of = None, None
     call = rng.choice(["list", "list", "list", "count", "count", "item"])
     style = rng.random()
     hostile = style < 0.25                      # random JSON trees
@@ -532,6 +534,7 @@ def build_request(i, seed, fixture, values, mode):
         sel = param(lambda: gen.gen_select(rng, bad_rate))
         qry = param(lambda: gen.gen_query(rng, values, pools, bad_rate))
         srt = param(lambda: gen.gen_sort(rng, bad_rate))
+        req.param_state = state
         skip, limit, pstate = gen.gen_paging(rng, bad_rate, total)
         if hostile and rng.random() < 0.2:
             skip, limit, pstate = rng.choice([None, -1, 0, 5, 2 ** 31 - 1]), rng.choice([None, 0, 1, 100, 101]), ANY
@@ -557,7 +560,30 @@ def build_request(i, seed, fixture, values, mode):
         if state == ORACLE:
             req.oracle = (canonical, sel.payload)
         req.item_state = (id_state, canonical)
+    req.state, req.hostile = state, h
     req.expect = decide(req, state, h)
+    return req
+
+
+def repeat_request(i, rng, seed, fixture, values):
+    """An earlier request's JSON arguments, exactly as sent, from another
+    caller (often another project) and sometimes with other paging: the
+    extension remembers parsed parameters and built statements by their
+    text, and a remembered request must answer exactly as a fresh one."""
+    j = rng.randrange(max(0, i - 200), i)
+    req = build_request(j, seed, fixture, values, "random", allow_repeat=False)
+    req.i, req.repeat_of = i, j
+    req.caller = gen_caller(rng, fixture, authorised_only=rng.random() < 0.8)
+    state = req.state
+    if req.call == "list" and req.param_state in (ORACLE, OK) and rng.random() < 0.5:
+        total = fixture["totals"].get(req.caller.outcome[1], 0) if req.caller.outcome[0] == "ok" else 0
+        skip, limit, _ = gen.gen_paging(rng, 0.0, total)
+        req.args = req.args[:3] + [skip, limit]
+        req.skip, req.limit = skip, limit
+        state = req.param_state
+    req.state = state
+    req.why = (req.why or "") + f" (the arguments of request {j})"
+    req.expect = decide(req, state, req.hostile)
     return req
 
 
@@ -717,7 +743,8 @@ class Fuzzer:
         self.failures.append((kind, req.i))
         if len([f for f in self.failures if f[0] == kind]) <= self.args.show:
             Tap.diag(f"FAILURE ({kind}) in request {req.i} (seed {self.args.seed}): {message}")
-            Tap.diag(f"  caller: {req.caller.describe}")
+            Tap.diag(f"  caller: {req.caller.describe}"
+                     + (f" (arguments of request {req.repeat_of}, sent again)" if getattr(req, "repeat_of", None) is not None else ""))
             Tap.diag(f"  headers: {short(req.caller.headers_sql)}")
             Tap.diag(f"  call: {req.call} {short(json.dumps(req.args, default=str))}")
             Tap.diag(f"  reproduce: test/fuzz/run --seed {self.args.seed} --only {req.i}")
