@@ -204,8 +204,8 @@ def rotating_client(args, keys, rotation, stop, result):
     result["calls"] = calls
 
 
-GRAND_TOTAL = re.compile(r"\[(\d+)\].*Grand total: (\d+) bytes in")
-CONTEXT = re.compile(r"\[(\d+)\].*level: (\d+); (?:(.*?): (\d+) total in|\d+ more child contexts containing (\d+) total in)")
+GRAND_TOTAL = re.compile(r"Grand total: (\d+) bytes in")
+CONTEXT = re.compile(r"level: (\d+); (?:(.*?): (\d+) total in|\d+ more child contexts containing (\d+) total in)")
 # Level-1 contexts that hold one statement's or transaction's memory: what
 # is left outside them lives across calls (caches, saved plans, the key cache).
 TRANSIENT = {"TopTransactionContext", "MessageContext", "TopPortalContext", "PortalMemory", "ErrorContext"}
@@ -214,33 +214,39 @@ TRANSIENT = {"TopTransactionContext", "MessageContext", "TopPortalContext", "Por
 def memory_of(admin, log, pids, timeout=20):
     """Each backend's memory, from pg_log_backend_memory_contexts read back
     from the server log: pid -> (grand total, bytes outside the transient
-    contexts)."""
+    contexts, {level-1 context: bytes of its subtree}).  One backend at a
+    time, so the lines after its "logging memory contexts of PID" are its own
+    whatever the log_line_prefix."""
     totals = {}
     for pid in pids:
         start = log.size()
         if not scalar(admin, "SELECT pg_log_backend_memory_contexts(%s)", [pid]):
             continue
         deadline = time.monotonic() + timeout
+        marker = f"logging memory contexts of PID {pid}"
         while time.monotonic() < deadline and pid not in totals:
             text = log.text_since(start)
-            grand = [int(m.group(2)) for m in GRAND_TOTAL.finditer(text) if int(m.group(1)) == pid]
-            if grand:
-                transient, in_transient, current = 0, False, None
-                subtrees = {}
-                for m in CONTEXT.finditer(text):
-                    if int(m.group(1)) != pid:
-                        continue
-                    level = int(m.group(2))
-                    size = int(m.group(4) or m.group(5))
-                    if level <= 1:
-                        in_transient = level == 1 and m.group(3) in TRANSIENT
-                        current = (m.group(3) or "more child contexts") if level == 1 else "TopMemoryContext itself"
-                    subtrees[current] = subtrees.get(current, 0) + size
-                    if in_transient:
-                        transient += size
-                totals[pid] = (grand[0], grand[0] - transient, subtrees)
-            else:
+            at = text.find(marker)
+            grand = GRAND_TOTAL.search(text, at) if at >= 0 else None
+            if not grand:
                 time.sleep(0.1)
+                continue
+            transient, in_transient, current = 0, False, None
+            subtrees = {}
+            for line in text[at:grand.start()].splitlines():
+                m = CONTEXT.search(line)
+                if not m:
+                    continue
+                level = int(m.group(1))
+                size = int(m.group(3) or m.group(4))
+                if level <= 1:
+                    in_transient = level == 1 and m.group(2) in TRANSIENT
+                    current = (m.group(2) or "more child contexts") if level == 1 else "TopMemoryContext itself"
+                subtrees[current] = subtrees.get(current, 0) + size
+                if in_transient:
+                    transient += size
+            total = int(grand.group(1))
+            totals[pid] = (total, total - transient, subtrees)
     return totals
 
 
