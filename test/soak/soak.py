@@ -233,12 +233,16 @@ def memory_of(admin, log, pids, timeout=20):
                 continue
             transient, in_transient, current = 0, False, None
             subtrees = {}
+            top = None          # TopMemoryContext's level: 0, or 1 from PostgreSQL 18 on
             for line in text[at:grand.start()].splitlines():
                 m = CONTEXT.search(line)
                 if not m:
                     continue
                 level = int(m.group(1))
                 size = int(m.group(3) or m.group(4))
+                if top is None:
+                    top = level
+                level -= top
                 if level <= 1:
                     in_transient = level == 1 and m.group(2) in TRANSIENT
                     current = (m.group(2) or "more child contexts") if level == 1 else "TopMemoryContext itself"
