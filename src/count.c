@@ -36,5 +36,5 @@ icl_count_csv(PG_FUNCTION_ARGS)
 	Response	r;
 
 	request_answer(fcinfo, REQUEST_COUNT, RESPONSE_CSV, &req, &r);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(r.body.data, r.body.len));
+	PG_RETURN_TEXT_P(response_text(&r));
 }

@@ -17,7 +17,7 @@ icl_get_item(PG_FUNCTION_ARGS)
 	Response	r;
 
 	request_answer(fcinfo, REQUEST_ITEM, RESPONSE_JSON, &req, &r);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(r.body.data, r.body.len));
+	PG_RETURN_TEXT_P(response_text(&r));
 }
 
 PG_FUNCTION_INFO_V1(icl_get_item_csv);
@@ -28,5 +28,5 @@ icl_get_item_csv(PG_FUNCTION_ARGS)
 	Response	r;
 
 	request_answer(fcinfo, REQUEST_ITEM, RESPONSE_CSV, &req, &r);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(r.body.data, r.body.len));
+	PG_RETURN_TEXT_P(response_text(&r));
 }

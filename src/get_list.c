@@ -30,7 +30,7 @@ icl_get_list(PG_FUNCTION_ARGS)
 	values[0] = Int64GetDatum(r.total);
 	values[1] = Int32GetDatum(req.paging.limit);
 	values[2] = Int32GetDatum(req.paging.skip);
-	values[3] = PointerGetDatum(cstring_to_text_with_len(r.body.data, r.body.len));
+	values[3] = PointerGetDatum(response_text(&r));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
@@ -57,5 +57,5 @@ icl_get_list_csv(PG_FUNCTION_ARGS)
 		headers = psprintf("[{\"Content-Range\": \"*/" INT64_FORMAT "\"}]", r.total);
 	(void) set_config_option("response.headers", headers, PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_LOCAL, true, 0, false);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(r.body.data, r.body.len));
+	PG_RETURN_TEXT_P(response_text(&r));
 }

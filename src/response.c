@@ -33,6 +33,7 @@ response_init(Response *r, ResponseFormat format, ResponseShape shape,
 	r->proj = proj;
 	initStringInfo(&r->body);
 	MemoryContextSwitchTo(old);
+	appendStringInfoSpaces(&r->body, VARHDRSZ);
 	if (format == RESPONSE_JSON && shape == SHAPE_LIST)
 		appendStringInfoChar(&r->body, '[');
 	if (format == RESPONSE_CSV && shape != SHAPE_COUNT)
@@ -46,6 +47,13 @@ response_finish(Response *r)
 		appendStringInfoChar(&r->body, ']');
 	if (r->format == RESPONSE_CSV && r->shape == SHAPE_COUNT)
 		csv_append_count(&r->body, r->total);
+}
+
+text *
+response_text(Response *r)
+{
+	SET_VARSIZE(r->body.data, r->body.len);
+	return (text *) r->body.data;
 }
 
 static bool

@@ -47,6 +47,9 @@ extern void response_init(Response *r, ResponseFormat format, ResponseShape shap
 /* Finish the body (JSON list: close the array). */
 extern void response_finish(Response *r);
 
+/* The finished body as a text datum, without a copy. */
+extern text *response_text(Response *r);
+
 /* A receiver that writes each row the executor sends into r. */
 extern DestReceiver *response_receiver(Response *r);
 
