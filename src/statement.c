@@ -20,7 +20,8 @@
  *     LEFT JOIN LATERAL (SELECT l.id, ... FROM call_log l
  *                         WHERE <match> AND c.total > $skip
  *                         ORDER BY <sort> LIMIT $limit OFFSET $skip) p ON true
- *     LEFT JOIN app_user ru ON ru.id = p.answered_by_user_id ...
+ *     LEFT JOIN LATERAL (SELECT * FROM app_user ru
+ *                         WHERE ru.id = p.answered_by_user_id LIMIT 1) ru ON true ...
  *    ORDER BY <sort on p>
  *
  * A page past the end is not scanned at all (the one-time filter on the
@@ -113,7 +114,16 @@ target_list(StringInfo sql, Projection *proj, SelectItem **sorted, const char *a
 	}
 }
 
-/* One LEFT JOIN per joined relation, in catalog order, against alias `a`. */
+/*
+ * One LEFT JOIN LATERAL per joined relation, in catalog order, against alias
+ * `a`: "LEFT JOIN LATERAL (SELECT * FROM app_user ru WHERE ru.id =
+ * p.answered_by_user_id LIMIT 1) ru ON true".  The key is unique, so LIMIT 1
+ * changes no answer; it keeps the subquery from being flattened into a plain
+ * join, so every plan fetches each page row's relation by its primary key.
+ * A plain join let a generic plan, which guesses a page of 10% of the
+ * matches for LIMIT $n, hash the whole relation table on every call: the
+ * cost grew with the number of users and projects, not with the page.
+ */
 static void
 relation_joins(StringInfo sql, SelectItem **sorted, int n, const char *a)
 {
@@ -123,8 +133,9 @@ relation_joins(StringInfo sql, SelectItem **sorted, int n, const char *a)
 
 		if (!sorted[i]->join)
 			continue;
-		appendStringInfo(sql, " LEFT JOIN %s %s ON ", rel->table, rel->alias);
+		appendStringInfo(sql, " LEFT JOIN LATERAL (SELECT * FROM %s %s WHERE ", rel->table, rel->alias);
 		appendStringInfo(sql, rel->join_on, a);
+		appendStringInfo(sql, " LIMIT 1) %s ON true", rel->alias);
 	}
 }
 
