@@ -49,7 +49,7 @@ SELECT incoming_call_log.grant_writer('icl_r_writer');
 -- writer, which read through the policies below, have no USAGE on it.
 GRANT USAGE ON SCHEMA incoming_call_log_internal TO icl_r_direct, icl_r_api;
 
-SELECT plan(121);
+SELECT plan(124);
 
 -------------------------------------------------------------------------------
 -- Direct SELECT sees only the resolved project
@@ -427,6 +427,25 @@ SELECT count(*) AS parallel_again FROM incoming_call_log.call_log \gset
 RESET ROLE;
 SELECT is(:'parallel_first'::bigint, 3::bigint, 'a direct read in a parallel plan, the key not yet cached: its project''s rows');
 SELECT is(:'parallel_again'::bigint, 3::bigint, 'and again');
+
+-- The trigger on role_capability re-applies the writer policies only when a
+-- writer's row changes: a thousand admin rows (a restored dump) leave the
+-- policies' catalog rows as they were; one writer row rewrites them.
+CREATE FUNCTION pg_temp.writer_policy_versions() RETURNS text LANGUAGE sql AS $$
+    SELECT string_agg(polname || '@' || ctid::text, ',' ORDER BY polname)
+      FROM pg_catalog.pg_policy WHERE polname LIKE '%\_writer'
+$$;
+SELECT pg_temp.writer_policy_versions() AS versions_before \gset
+INSERT INTO incoming_call_log.role_capability (role, capability)
+SELECT (3000000 + g)::oid::regrole, 'admin' FROM generate_series(1, 1000) g;
+DELETE FROM incoming_call_log.role_capability WHERE role::oid BETWEEN 3000001 AND 3001000;
+SELECT is(pg_temp.writer_policy_versions(), :'versions_before',
+          'adding and removing 1000 admin rows leaves the writer policies untouched');
+CREATE ROLE icl_r_writer3;
+SELECT incoming_call_log.grant_writer('icl_r_writer3');
+SELECT isnt(pg_temp.writer_policy_versions(), :'versions_before', 'a new writer re-applies the writer policies');
+SELECT ok((SELECT 'icl_r_writer3' = ANY (roles::text[]) FROM pg_catalog.pg_policies WHERE policyname = 'call_log_writer'),
+          'and the policy now applies to it');
 
 SELECT * FROM finish();
 ROLLBACK;
