@@ -180,12 +180,7 @@ icl_sync_writer_policies(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
-/*
- * writers_changed() — AFTER trigger on role_capability (per row, and per
- * statement for TRUNCATE, ENABLE ALWAYS so logical replication's apply
- * fires it): the writer policies follow.
- */
-/* Is this role_capability row a writer's? */
+/* Is this role_capability row (null: none) a writer's? */
 static bool
 writer_row(HeapTuple tuple, TupleDesc desc)
 {
@@ -199,25 +194,29 @@ writer_row(HeapTuple tuple, TupleDesc desc)
 }
 
 /*
- * A row trigger re-applies the policies only when a writer's row changed:
- * loading thousands of admin rows (a restored dump, a replicated table)
- * would otherwise run four ALTER POLICY per row.  TRUNCATE always does.
+ * writers_changed() — AFTER trigger on role_capability (per row, and per
+ * statement for TRUNCATE, ENABLE ALWAYS so logical replication's apply
+ * fires it): the writer policies follow.  A row's change re-applies them
+ * only when the row, before or after, is a writer's: loading thousands of
+ * admin rows (a restored dump, a replicated table) would otherwise run four
+ * ALTER POLICY per row.  TRUNCATE always does.
  */
 PG_FUNCTION_INFO_V1(icl_writers_changed);
 Datum
 icl_writers_changed(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigger;
+	TupleDesc	desc;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("writers_changed() must be fired as a trigger")));
 	trigger = (TriggerData *) fcinfo->context;
+	desc = RelationGetDescr(trigger->tg_relation);
+	/* tg_newtuple is null but for UPDATE */
 	if (TRIGGER_FIRED_FOR_ROW(trigger->tg_event) &&
-		!writer_row(trigger->tg_trigtuple, RelationGetDescr(trigger->tg_relation)) &&
-		!(TRIGGER_FIRED_BY_UPDATE(trigger->tg_event) &&
-		  writer_row(trigger->tg_newtuple, RelationGetDescr(trigger->tg_relation))))
+		!writer_row(trigger->tg_trigtuple, desc) && !writer_row(trigger->tg_newtuple, desc))
 		return PointerGetDatum(NULL);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -30,7 +30,9 @@ typedef struct Response
 	ResponseFormat format;
 	ResponseShape shape;
 	const Projection *proj;		/* the select (list, item) */
-	StringInfoData body;		/* list: the data array (JSON) or the lines (CSV) */
+	StringInfoData body;		/* a text datum's header (VARHDRSZ), then the
+								 * answer: list: the data array (JSON) or the
+								 * lines (CSV); response_text() returns it */
 	int64		total;			/* list and count: the count */
 	uint64		rows;			/* data rows written */
 	bool		measure_memory; /* note transaction memory when the executor is done */
