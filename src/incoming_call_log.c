@@ -40,7 +40,7 @@
 
 /* 18 lets a module name itself and its version (shown by pg_get_loaded_modules). */
 #ifdef PG_MODULE_MAGIC_EXT
-PG_MODULE_MAGIC_EXT(.name = "incoming_call_log", .version = "0.2.0");
+PG_MODULE_MAGIC_EXT(.name = "incoming_call_log", .version = "0.3.0");
 #else
 PG_MODULE_MAGIC;
 #endif
