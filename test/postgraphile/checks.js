@@ -217,8 +217,8 @@ async function main() {
     return [fs.readFileSync(doc, 'utf8').includes(fs.readFileSync(path.join(__dirname, 'server.js'), 'utf8')), doc];
   });
 
-  // -- the CSV forms (SPEC §6, issue 10) ----------------------------------------------------
-  console.log('# section csv (SPEC §6, issue 10)');
+  // -- the CSV forms (doc/reference.md#csv, issue 10) ----------------------------------------------------
+  console.log('# section csv (doc/reference.md#csv, issue 10)');
   await check('introspection: getListCsv, getItemCsv and countCsv are Query fields', async () => [
     CSV.every((f) => queryFields.includes(f)), queryFields]);
   await check('getListCsv: the CSV text of the same SQL call', async () => {

@@ -9,7 +9,7 @@ postgrest.conf is the documented configuration, and the data and keys are the
 suite's fixture (test/fixtures/fixture.psql).
 
 Sections: "recipe", then per version "core" (issue 8), then "csv" (issue 10,
-SPEC §6).  Prints TAP; exits non-zero on any failure.
+doc/reference.md#csv).  Prints TAP; exits non-zero on any failure.
 """
 
 import json
@@ -137,7 +137,7 @@ CONF = pgrst.read_config(os.path.join(HERE, 'postgrest.conf'))
 CONNINFO = 'dbname=%s user=authenticator password=%s' % (DB, PASSWORD)
 
 # ---------------------------------------------------------------------------
-print('# section recipe: the README recipe is what this suite set up')
+print('# section recipe: the documented recipe (doc/postgrest.sql) is what this suite set up')
 # ---------------------------------------------------------------------------
 recipe = open(os.path.join(ROOT, 'doc', 'postgrest.sql')).read()
 conf_text = open(os.path.join(HERE, 'postgrest.conf')).read()
@@ -466,7 +466,7 @@ for v, srv in servers.items():
     print('# section core: PostgREST %s' % v)
     core(v, srv)
 for v in servers:
-    print('# section csv: PostgREST %s (SPEC §6, issue 10)' % v)
+    print('# section csv: PostgREST %s (doc/reference.md#csv, issue 10)' % v)
     try:
         csv(v, servers[v])
     except Exception:       # noqa: BLE001
