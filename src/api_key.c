@@ -21,6 +21,7 @@
 #include "key_cache.h"
 #include "permissions.h"
 #include "plan_cache.h"
+#include "trusted_names.h"
 
 #define API_KEY_PREFIX		"icl_"
 #define API_KEY_RANDOM_BYTES 32
@@ -76,8 +77,7 @@ icl_create_api_key(PG_FUNCTION_ARGS)
 	argument_required(fcinfo, 2, "expires_at", "Every key expires; pass 'infinity' for one that never does.");
 	(void) permissions_from_array(PG_GETARG_ARRAYTYPE_P(1), true);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	values[0] = PG_GETARG_DATUM(0);
 	if (!project_exists(PG_GETARG_UUID_P(0)))
 		ereport(ERROR,
@@ -113,8 +113,7 @@ icl_revoke_api_key(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_BOOL(false);
 	values[0] = PointerGetDatum(key_hash_bytea(text_to_cstring(PG_GETARG_TEXT_PP(0))));
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	if (SPI_execute_plan(plan_cache_get(SQL_REVOKE_KEY, 1, types, 0), values, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "incoming_call_log: revoking the API key failed");
 	revoked = SPI_processed > 0;
