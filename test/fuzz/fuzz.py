@@ -27,12 +27,12 @@ import gen  # noqa: E402
 from gen import ORACLE, OK, ANY, ERROR, FIELD, FIELDS, RELATIONS, PROJECTS, jstr, jobj, jarr, key  # noqa: E402
 
 UTC = dt.timezone.utc
-# SPEC §4, plus what PostgreSQL's json input raises before a call runs.
+# doc/reference.md#errors, plus what PostgreSQL's json input raises before a call runs.
 ALLOWED = {"22023", "PT401", "PT403", "PT404", "22P02", "54001"}
 ALL_PROJECTS = set(PROJECTS.values())
 
 # ---------------------------------------------------------------------------
-# Callers: API keys, headers, SQL roles (SPEC §2, README "Who is calling")
+# Callers: API keys, headers, SQL roles (doc/operating.md#who-is-calling)
 # ---------------------------------------------------------------------------
 
 KEY_LABELS = {
@@ -513,7 +513,7 @@ def build_request(i, seed, fixture, values, mode, allow_repeat=True):
     call = rng.choice(["list", "list", "list", "count", "count", "item"])
     style = rng.random()
     hostile = style < 0.25                      # random JSON trees
-    bad_rate = 0.0 if style < 0.7 else 0.15     # else one SPEC §3 error planted now and then
+    bad_rate = 0.0 if style < 0.7 else 0.15     # else one request error (doc/reference.md#the-request) planted now and then
     caller = gen_caller(rng, fixture, authorised_only=rng.random() < 0.65)
     req.call, req.caller = call, caller
     state = ORACLE
@@ -767,7 +767,7 @@ class Fuzzer:
             return True
         if code not in ALLOWED and code != "ok":
             self.bad_codes.append(req.i)
-            self.fail(req, "SQLSTATE", f"SQLSTATE {code} is not one of SPEC §4's: {text}")
+            self.fail(req, "SQLSTATE", f"SQLSTATE {code} is not one of doc/reference.md#errors': {text}")
             return True
         expect = req.expect
         if req.call == "item" and code in ("ok", "PT404") and req.item_state[0] == ORACLE and \
@@ -931,7 +931,7 @@ class Fuzzer:
                                             f"{code} {short(ctext, 200)}")
 
     def csv_form(self, req, text, code):
-        """The CSV form (SPEC §6) of the call refuses it with the same SQLSTATE
+        """The CSV form (doc/reference.md#csv) of the call refuses it with the same SQLSTATE
         (the same checks in the same order) or answers the same rows."""
         name = {"list": "get_list_csv", "count": "count_csv", "item": "get_item_csv"}[req.call]
         if name not in self.fixture["csv"]:
@@ -979,7 +979,7 @@ class Fuzzer:
                                       f"  want: {short(want, 600)}")
                 return
             if body != csv_text(want):
-                self.fail(req, "csv", f"{name} quotes otherwise than SPEC §6 says:\n  csv:  {short(body, 600)!r}\n"
+                self.fail(req, "csv", f"{name} quotes otherwise than doc/reference.md#csv says:\n  csv:  {short(body, 600)!r}\n"
                                       f"  want: {short(csv_text(want), 600)!r}")
                 return
         if req.call == "count":
@@ -1002,7 +1002,7 @@ def csv_field(value):
 
 
 def csv_text(rows):
-    """SPEC §6's CSV: a field in double quotes when it holds , " CR or LF or
+    """The CSV of doc/reference.md#csv: a field in double quotes when it holds , " CR or LF or
     begins or ends with a space, a quote inside doubled; LF after every line."""
     def field(f):
         if f and ("," in f or '"' in f or "\r" in f or "\n" in f or f[0] == " " or f[-1] == " "):
@@ -1012,7 +1012,7 @@ def csv_text(rows):
 
 
 def csv_row(obj, projection):
-    """One JSON object as SPEC §6 writes it: relations flattened, null empty."""
+    """One JSON object as doc/reference.md#csv writes it: relations flattened, null empty."""
     row = [csv_field(obj["_id"])]
     for item in projection:
         if item[0] == "field":
@@ -1395,7 +1395,7 @@ def main():
         for r in reqs:
             Tap.diag(render_sql(r))
         alive = run_all(reqs)
-        tap.check(not fuzzer.failures and reqs, f"request {args.only} answers as SPEC §3-§5 say")
+        tap.check(not fuzzer.failures and reqs, f"request {args.only} answers as the reference says (doc/reference.md)")
     else:
         sweep_count = 0
         if not args.no_sweep:
@@ -1420,14 +1420,14 @@ def main():
         random_failures = len(fuzzer.failures) - before
         tap.check(random_failures == 0 and alive,
                   f"{i} random requests (seed {args.seed}): each answered correctly or refused with the SQLSTATE "
-                  f"SPEC §4 gives it ({random_failures} failures)")
+                  f"the errors table (doc/reference.md#errors) gives it ({random_failures} failures)")
         checked = fuzzer.oracle_checked - checked_before
         tap.check(checked >= i // 5, f"plain SQL over the tables confirmed {checked} of the random answers "
                                      f"(at least a fifth of the requests)")
     if not args.only and args.attack > 0 and alive:
         attack_phase(fuzzer, admin, fixture, values, args.seed, args.attack, tap, args.dbname)
     tap.check(not fuzzer.leaks, f"no answer holds a row of a project the caller may not read ({len(fuzzer.leaks)} did)")
-    tap.check(not fuzzer.bad_codes, f"no SQLSTATE outside SPEC §4 ({len(fuzzer.bad_codes)} requests)")
+    tap.check(not fuzzer.bad_codes, f"no SQLSTATE outside the errors table (doc/reference.md#errors) ({len(fuzzer.bad_codes)} requests)")
     tap.check(not fuzzer.lost, "the connection never dropped" + (f" (lost at request {fuzzer.lost[0]})" if fuzzer.lost else ""))
     tap.check(sentinel.alive(), "an idle session opened before the run is still connected (no backend crashed)")
     log.check(tap, "fuzz")
