@@ -106,16 +106,32 @@ request_answer(FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat format,
 	static const ResponseShape shapes[] = {
 		[REQUEST_LIST] = SHAPE_LIST, [REQUEST_ITEM] = SHAPE_ITEM, [REQUEST_COUNT] = SHAPE_COUNT,
 	};
+	static const UsageCall counted[][2] = {
+		[REQUEST_LIST] = {[RESPONSE_JSON] = USAGE_GET_LIST, [RESPONSE_CSV] = USAGE_GET_LIST_CSV},
+		[REQUEST_ITEM] = {[RESPONSE_JSON] = USAGE_GET_ITEM, [RESPONSE_CSV] = USAGE_GET_ITEM_CSV},
+		[REQUEST_COUNT] = {[RESPONSE_JSON] = USAGE_COUNT, [RESPONSE_CSV] = USAGE_COUNT_CSV},
+	};
 	ApiCall		call;
 
-	api_call_begin(&call, fcinfo);
-	request_build(&call, fcinfo, kind, req);
-	response_init(r, format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call.result_context);
-	api_run(&call, &req->st, r);
-	if (kind == REQUEST_ITEM && r->rows == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_ICL_NOT_FOUND),
-				 errmsg("incoming call log \"%s\" not found", argument_for_message(req->id_text))));
-	response_finish(r);
-	api_call_end(&call, r);
+	/* A refusal is counted on its way out (the statistics' SQLSTATEs). */
+	call.usage_call = USAGE_NOT_COUNTED;
+	PG_TRY();
+	{
+		api_call_begin(&call, fcinfo, counted[kind][format]);
+		request_build(&call, fcinfo, kind, req);
+		response_init(r, format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call.result_context);
+		api_run(&call, &req->st, r);
+		if (kind == REQUEST_ITEM && r->rows == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_ICL_NOT_FOUND),
+					 errmsg("incoming call log \"%s\" not found", argument_for_message(req->id_text))));
+		response_finish(r);
+		api_call_end(&call, r);
+	}
+	PG_CATCH();
+	{
+		api_call_refused(&call);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 }
