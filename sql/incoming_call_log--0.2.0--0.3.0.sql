@@ -56,7 +56,7 @@ $icl_guard$;
 
 -- == 0.3.0 cursors and changes (issue 19) ==
 
--- The secret that signs the cursors of get_page (SPEC §7).  In the internal
+-- The secret that signs the cursors of get_page (SPEC section 7).  In the internal
 -- schema, with no privilege for anyone and row-level security without a
 -- policy: only the extension owner reads it (the calls do, with its rights).
 -- A table, so standbys have it and a position made on the primary opens
