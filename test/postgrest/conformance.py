@@ -466,10 +466,10 @@ def csv(v, srv):
             r = post(srv, 'get_page', dict(body, after=after) if after else body, KEY['a_read'])
             rs.append(r)
             b = body_json(r)
-            if r.status != 200 or not isinstance(b, dict) or set(b) != {'data', 'next'}:
+            if r.status != 200 or not isinstance(b, list) or keys_of(b) != ['data', 'next']:
                 return False, show(r)
-            seen += [o['_id'] for o in b['data']]
-            after = b['next']
+            seen += [get(o, '_id') for o in get(b, 'data')]
+            after = get(b, 'next')
             if after is None:
                 break
         want = direct('SELECT json_agg(id ORDER BY started_at ASC NULLS LAST, id)::text FROM incoming_call_log.call_log'
