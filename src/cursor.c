@@ -253,8 +253,6 @@ cursor_make(const CursorBinding *b, const uint8 *body, int len)
 	return b64url_encode(raw, n);
 }
 
-static void refuse(const char *param, const char *message, const char *detail) pg_attribute_noreturn();
-
 /* 22023 naming the parameter and the rule the cursor broke. */
 static void
 refuse(const char *param, const char *message, const char *detail)
