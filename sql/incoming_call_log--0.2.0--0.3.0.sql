@@ -146,6 +146,89 @@ REVOKE ALL ON incoming_call_log.usage FROM PUBLIC;
 
 -- == 0.3.0 cursors and changes (issue 19) ==
 
+-- The secret that signs the cursors of get_page (SPEC section 7).  In the internal
+-- schema, with no privilege for anyone and row-level security without a
+-- policy: only the extension owner reads it (the calls do, with its rights).
+-- A table, so standbys have it and a position made on the primary opens
+-- there; registered for pg_dump, so cursors survive a dump and restore
+-- (the restore's CREATE EXTENSION adds a fresh secret, which signs from then
+-- on; the restored one still opens).  rotate_cursor_secret replaces it.
+CREATE TABLE incoming_call_log_internal.cursor_secret (
+    id          uuid        NOT NULL DEFAULT gen_random_uuid(),
+    secret      bytea       NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    expires_at  timestamptz,
+    CONSTRAINT cursor_secret_pkey PRIMARY KEY (id),
+    CONSTRAINT cursor_secret_length CHECK (octet_length(secret) >= 32)
+);
+
+ALTER TABLE incoming_call_log_internal.cursor_secret ENABLE ROW LEVEL SECURITY;
+
+COMMENT ON TABLE incoming_call_log_internal.cursor_secret IS
+'HMAC-SHA256 keys of get_page''s cursors: the newest without expires_at signs, every one not yet expired verifies; rotate with incoming_call_log.rotate_cursor_secret()';
+
+-- 32 bytes from two version-4 uuids: 244 bits of pg_strong_random.
+CREATE FUNCTION incoming_call_log_internal.new_cursor_secret()
+RETURNS bytea
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.decode(pg_catalog.replace(pg_catalog.gen_random_uuid()::text || pg_catalog.gen_random_uuid()::text, '-', ''), 'hex');
+
+COMMENT ON FUNCTION incoming_call_log_internal.new_cursor_secret() IS
+'32 random bytes (244 bits from pg_strong_random) for a new cursor secret';
+
+INSERT INTO incoming_call_log_internal.cursor_secret (secret)
+    VALUES (incoming_call_log_internal.new_cursor_secret());
+
+SELECT pg_catalog.pg_extension_config_dump('incoming_call_log_internal.cursor_secret', '');
+
+CREATE FUNCTION incoming_call_log.rotate_cursor_secret(overlap interval DEFAULT '1 day')
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $icl$
+BEGIN
+    IF overlap IS NULL OR overlap < '0'::interval THEN
+        RAISE EXCEPTION 'overlap must be 0 or more, not %', coalesce(overlap::text, 'null')
+            USING ERRCODE = '22023';
+    END IF;
+    DELETE FROM incoming_call_log_internal.cursor_secret WHERE expires_at <= now();
+    UPDATE incoming_call_log_internal.cursor_secret
+       SET expires_at = least(coalesce(expires_at, 'infinity'), now() + overlap);
+    DELETE FROM incoming_call_log_internal.cursor_secret WHERE expires_at <= now();
+    INSERT INTO incoming_call_log_internal.cursor_secret (secret)
+        VALUES (incoming_call_log_internal.new_cursor_secret());
+END
+$icl$;
+
+COMMENT ON FUNCTION incoming_call_log.rotate_cursor_secret(interval) IS
+'For the extension owner: a new secret signs get_page''s cursors from now on; cursors signed before keep working for overlap (default 1 day; 0: refused at once)';
+
+CREATE TYPE incoming_call_log.page_result AS (
+    data  json,
+    next  text
+);
+
+COMMENT ON TYPE incoming_call_log.page_result IS
+'get_page response: {"data": [projected objects], "next": cursor of the following page, or null}';
+
+CREATE FUNCTION incoming_call_log.get_page(
+    "select"  json    DEFAULT NULL,
+    query     json    DEFAULT NULL,
+    sort      json    DEFAULT NULL,
+    "limit"   integer DEFAULT NULL,
+    "after"   text    DEFAULT NULL)
+RETURNS incoming_call_log.page_result
+AS 'MODULE_PATHNAME', 'icl_get_page'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION incoming_call_log.get_page(json, json, json, integer, text) IS
+'One page of call logs of the caller''s project strictly after the cursor "after" (from the first row when null): select, query, sort as get_list, limit 1-100 (default 10); next is the cursor of the following page, null at the end';
+
+REVOKE ALL ON FUNCTION incoming_call_log_internal.new_cursor_secret() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.rotate_cursor_secret(interval) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.get_page(json, json, json, integer, text) FROM PUBLIC;
+
 -- == 0.3.0 aggregates (issue 20) ==
 
 -- == 0.3.0 following OneUptime (issue 17) ==

@@ -97,4 +97,34 @@
 /* Bytes of user text quoted in an error message before it is cut with "...". */
 #define MESSAGE_TEXT_LIMIT			100
 
+/*
+ * Cursors (SPEC §7: get_page's "after", get_changes' "since", "next").
+ */
+
+/*
+ * Characters of a cursor (SPEC §7: at most 1,024): base64url without
+ * padding, so at most 768 bytes of signed content.  A longer text is not a
+ * cursor and is refused before it is decoded.
+ */
+#define CURSOR_MAX_CHARS			1024
+
+/*
+ * Bytes of the HMAC-SHA256 kept in a cursor: 128 bits, as many as a forger
+ * would have to guess; the rest of the budget carries the position.
+ */
+#define CURSOR_MAC_BYTES			16
+
+/*
+ * Bytes of the hashes of the request's query and sort carried in a cursor,
+ * only to say which binding a refused cursor broke (the MAC covers them).
+ */
+#define CURSOR_BINDING_HASH_BYTES	8
+
+/*
+ * Cursor secrets read per call: the signing one and those still in their
+ * overlap after rotate_cursor_secret (each rotation deletes the expired).
+ * A cursor is checked against each, so this bounds a refusal's cost.
+ */
+#define CURSOR_MAX_SECRETS			4
+
 #endif

@@ -25,7 +25,7 @@ static const Field call_policy_fields[] = {
 	{.json_name = "createdAt", .column = "created_at", .type = FIELD_TIMESTAMP, .read = R},
 	{.json_name = "updatedAt", .column = "updated_at", .type = FIELD_TIMESTAMP, .read = R},
 	{.json_name = "projectId", .column = "project_id", .type = FIELD_UUID, .read = R, .indexed = true},
-	{.json_name = "routingPhoneNumber", .column = "routing_phone_number", .type = FIELD_PHONE, .read = R},
+	{.json_name = "routingPhoneNumber", .column = "routing_phone_number", .type = FIELD_PHONE, .read = R, .nullable = true},
 };
 
 static const Field app_user_fields[] = {
@@ -65,6 +65,8 @@ static const RelationSpec app_user_relation = {
  * In the order of the API reference; [0] must be _id.  "indexed" marks the
  * columns an index of the install script leads with after project_id
  * (statement.c plans equality filters on them once for every value).
+ * "nullable" marks the columns that may be null (SPEC §1; keyset.c places
+ * their NULLs as SPEC §3 sorts them).
  */
 const Field call_log_fields[] = {
 	{.json_name = "_id", .column = "id", .type = FIELD_UUID, .read = R, .indexed = true},
@@ -74,19 +76,19 @@ const Field call_log_fields[] = {
 	{.json_name = "projectId", .column = "project_id", .type = FIELD_UUID, .read = R, .indexed = true},
 	{.json_name = "incomingCallPolicy", .column = "incoming_call_policy_id", .type = FIELD_UUID, .read = R, .relation = &call_policy_relation},
 	{.json_name = "incomingCallPolicyId", .column = "incoming_call_policy_id", .type = FIELD_UUID, .read = R, .indexed = true},
-	{.json_name = "callerPhoneNumber", .column = "caller_phone_number", .type = FIELD_PHONE, .read = R},
-	{.json_name = "routingPhoneNumber", .column = "routing_phone_number", .type = FIELD_PHONE, .read = R},
-	{.json_name = "callProviderCallId", .column = "call_provider_call_id", .type = FIELD_TEXT, .read = R, .indexed = true},
+	{.json_name = "callerPhoneNumber", .column = "caller_phone_number", .type = FIELD_PHONE, .read = R, .nullable = true},
+	{.json_name = "routingPhoneNumber", .column = "routing_phone_number", .type = FIELD_PHONE, .read = R, .nullable = true},
+	{.json_name = "callProviderCallId", .column = "call_provider_call_id", .type = FIELD_TEXT, .read = R, .indexed = true, .nullable = true},
 	{.json_name = "status", .column = "status", .type = FIELD_STATUS, .read = R, .indexed = true},
-	{.json_name = "statusMessage", .column = "status_message", .type = FIELD_TEXT, .read = R},
+	{.json_name = "statusMessage", .column = "status_message", .type = FIELD_TEXT, .read = R, .nullable = true},
 	{.json_name = "callDurationInSeconds", .column = "call_duration_in_seconds", .type = FIELD_INTEGER, .read = R},
 	{.json_name = "callCostInUSDCents", .column = "call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
 	{.json_name = "incomingCallCostInUSDCents", .column = "incoming_call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
 	{.json_name = "outgoingCallCostInUSDCents", .column = "outgoing_call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
-	{.json_name = "startedAt", .column = "started_at", .type = FIELD_TIMESTAMP, .read = R, .indexed = true},
-	{.json_name = "endedAt", .column = "ended_at", .type = FIELD_TIMESTAMP, .read = R},
-	{.json_name = "answeredByUser", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R, .relation = &app_user_relation},
-	{.json_name = "answeredByUserId", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R},
+	{.json_name = "startedAt", .column = "started_at", .type = FIELD_TIMESTAMP, .read = R, .indexed = true, .nullable = true},
+	{.json_name = "endedAt", .column = "ended_at", .type = FIELD_TIMESTAMP, .read = R, .nullable = true},
+	{.json_name = "answeredByUser", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R, .relation = &app_user_relation, .nullable = true},
+	{.json_name = "answeredByUserId", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R, .nullable = true},
 	{.json_name = "currentEscalationRuleOrder", .column = "current_escalation_rule_order", .type = FIELD_INTEGER, .read = R},
 	{.json_name = "repeatCount", .column = "repeat_count", .type = FIELD_INTEGER, .read = R},
 };

@@ -33,6 +33,7 @@ typedef struct Field
 	PermissionSet read;			/* any one of these may read it */
 	const RelationSpec *relation;	/* set for a relation: column is its key */
 	bool		indexed;		/* an index of call_log leads with (project_id, column) */
+	bool		nullable;		/* the column may be null (keyset.c places NULLs) */
 } Field;
 
 struct RelationSpec

@@ -6,6 +6,7 @@
  * below it, so the modules form a tree):
  *
  *   get_list.c get_item.c count.c   the API calls, each in its JSON and CSV form
+ *   get_page.c                      get_page: a page after a signed cursor (SPEC §7)
  *   explain.c                       explain_list / _item / _count for DBAs
  *   api_key.c access.c capability.c key, role access and capability management
  *   rls.c updated_at.c              row-level-security helpers, the trigger
@@ -17,10 +18,13 @@
  *                                   counting it
  *   usage_stats.c                   usage statistics per key / role, project
  *                                   and call, in shared memory (preloaded)
+ *   cursor.c                        cursors: signed, bound to the request,
+ *                                   base64url
  *   response.c                      rows from the executor into the answer
  *   json_output.c csv_output.c      the two writers, driven by one projection
  *   render.c                        how each value is shown (both writers)
  *   statement.c                     SQL text from the catalog; how it is planned
+ *   keyset.c                        a position in a sort: its keys, "after it" as SQL
  *   sql_names.h                     every SQL name it writes, schema-qualified
  *   select.c query.c sort.c paging.c  the request parameters
  *   json_input.c                    request JSON in, bounded (bounds.h)

@@ -9,6 +9,7 @@
 
 #include "executor/tuptable.h"
 #include "miscadmin.h"
+#include "utils/datum.h"
 #include "utils/memutils.h"
 
 #include "csv_output.h"
@@ -33,8 +34,9 @@ response_init(Response *r, ResponseFormat format, ResponseShape shape,
 	r->proj = proj;
 	initStringInfo(&r->body);
 	MemoryContextSwitchTo(old);
+	r->context = context;
 	appendStringInfoSpaces(&r->body, VARHDRSZ);
-	if (format == RESPONSE_JSON && shape == SHAPE_LIST)
+	if (format == RESPONSE_JSON && (shape == SHAPE_LIST || shape == SHAPE_PAGE))
 		appendStringInfoChar(&r->body, '[');
 	if (format == RESPONSE_CSV && shape != SHAPE_COUNT)
 		csv_append_header(&r->body, proj);
@@ -43,10 +45,40 @@ response_init(Response *r, ResponseFormat format, ResponseShape shape,
 void
 response_finish(Response *r)
 {
-	if (r->format == RESPONSE_JSON && r->shape == SHAPE_LIST)
+	if (r->format == RESPONSE_JSON && (r->shape == SHAPE_LIST || r->shape == SHAPE_PAGE))
 		appendStringInfoChar(&r->body, ']');
 	if (r->format == RESPONSE_CSV && r->shape == SHAPE_COUNT)
 		csv_append_count(&r->body, r->total);
+}
+
+void
+response_page(Response *r, uint64 max_rows, const Keyset *keys, int key_attno)
+{
+	r->max_rows = max_rows;
+	r->keys = keys;
+	r->key_attno = key_attno;
+	r->last_keys = MemoryContextAllocZero(r->context, sizeof(Datum) * keys->n);
+	r->last_nulls = MemoryContextAlloc(r->context, sizeof(bool) * keys->n);
+	memset(r->last_nulls, true, sizeof(bool) * keys->n);	/* nothing kept yet */
+}
+
+/* Keep the keys of the row just written (a page's next cursor is made of them). */
+static void
+keep_keys(Response *r, const Datum *values, const bool *isnull)
+{
+	MemoryContext old = MemoryContextSwitchTo(r->context);
+
+	for (int i = 0; i < r->keys->n; i++)
+	{
+		const KeysetKey *k = &r->keys->keys[i];
+		int			col = r->key_attno - 1 + i;
+
+		if (!r->last_nulls[i] && !k->typbyval)
+			pfree(DatumGetPointer(r->last_keys[i]));
+		r->last_nulls[i] = isnull[col];
+		r->last_keys[i] = isnull[col] ? (Datum) 0 : datumCopy(values[col], k->typbyval, k->typlen);
+	}
+	MemoryContextSwitchTo(old);
 }
 
 text *
@@ -79,6 +111,11 @@ receive_row(TupleTableSlot *slot, DestReceiver *self)
 		if (isnull[r->proj->id_attno - 1])
 			return true;		/* the page is past the end: the count alone */
 	}
+	if (r->shape == SHAPE_PAGE && r->rows >= r->max_rows)
+	{
+		r->more = true;			/* the row after the page: not written */
+		return true;
+	}
 	if (r->format == RESPONSE_JSON)
 	{
 		if (r->rows > 0)
@@ -88,6 +125,8 @@ receive_row(TupleTableSlot *slot, DestReceiver *self)
 	else
 		csv_append_row(&r->body, r->proj, values, isnull);
 	r->rows++;
+	if (r->shape == SHAPE_PAGE)
+		keep_keys(r, values, isnull);
 	return true;
 }
 

@@ -10,6 +10,7 @@
 #include "lib/stringinfo.h"
 #include "tcop/dest.h"
 
+#include "keyset.h"
 #include "select.h"
 
 typedef enum ResponseFormat
@@ -22,7 +23,10 @@ typedef enum ResponseShape
 {
 	SHAPE_LIST,					/* column 1 the total, then a page row (null id: none) */
 	SHAPE_ITEM,					/* at most one row */
-	SHAPE_COUNT					/* one row: the count */
+	SHAPE_COUNT,				/* one row: the count */
+	SHAPE_PAGE					/* get_page: page rows, then their keyset keys
+								 * (from key_attno); a row past max_rows only
+								 * sets more */
 } ResponseShape;
 
 typedef struct Response
@@ -37,6 +41,14 @@ typedef struct Response
 	uint64		rows;			/* data rows written */
 	bool		measure_memory; /* note transaction memory when the executor is done */
 	Size		executor_memory;	/* MemoryContextMemAllocated(TopTransactionContext) then */
+	/* SHAPE_PAGE */
+	uint64		max_rows;		/* rows written at most */
+	bool		more;			/* a row followed the last one written */
+	const Keyset *keys;			/* the keys kept of the last row written */
+	int			key_attno;		/* result column of keys->keys[0] */
+	Datum	   *last_keys;		/* their values in the last row written (in context) */
+	bool	   *last_nulls;
+	MemoryContext context;		/* where the body and the kept keys live */
 } Response;
 
 /*
@@ -45,6 +57,12 @@ typedef struct Response
  */
 extern void response_init(Response *r, ResponseFormat format, ResponseShape shape,
 						  const Projection *proj, MemoryContext context);
+
+/*
+ * Make r a page: at most max_rows rows written, the keys of the last one
+ * (columns key_attno...) kept in last_keys / last_nulls.
+ */
+extern void response_page(Response *r, uint64 max_rows, const Keyset *keys, int key_attno);
 
 /* Finish the body (JSON list: close the array). */
 extern void response_finish(Response *r);

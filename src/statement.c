@@ -81,9 +81,9 @@ items_in_catalog_order(Projection *proj)
 /*
  * Target list over call_log alias `a`: a.id, then each selected field
  * (relations: their key, or the joined row's id and fields) in catalog
- * order, numbering the result columns from attno.
+ * order, numbering the result columns from attno.  Returns the next column's number.
  */
-static void
+static int
 target_list(StringInfo sql, Projection *proj, SelectItem **sorted, const char *a, int attno)
 {
 	appendStringInfo(sql, "%s.id", a);
@@ -112,6 +112,7 @@ target_list(StringInfo sql, Projection *proj, SelectItem **sorted, const char *a
 			item->attno = attno++;
 		}
 	}
+	return attno;
 }
 
 /*
@@ -242,6 +243,57 @@ statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
 					 " WHERE %s AND " COUNT_ALIAS ".total" SQL_GT "$%d", where, pskip);
 	order_by(&st->sql, sort, CALL_LOG_ALIAS);
 	appendStringInfo(&st->sql, " LIMIT $%d OFFSET $%d) " PAGE_ALIAS " ON true", plimit, pskip);
+	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
+	order_by(&st->sql, sort, PAGE_ALIAS);
+}
+
+/*
+ * get_page's statement:
+ *
+ *   SELECT p.id, ..., ru.id, ru.name, p.<key 1>, ..., p.id
+ *     FROM (SELECT l.id, ... FROM call_log l
+ *            WHERE <match> AND <strictly after the position>
+ *            ORDER BY <sort> LIMIT $limit+1) p
+ *     LEFT JOIN LATERAL (...) ru ON true ...
+ *    ORDER BY <sort on p>
+ *
+ * The one row more than the page tells whether a next page exists.  A first
+ * page of selective filters is planned once, like a list; a page after a
+ * position is planned for its values (where the index scan starts).
+ */
+void
+statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
+			   const FilterSet *query, const SortSpec *sort, const Keyset *ks,
+			   const Datum *after_values, const bool *after_nulls, int32 limit,
+			   int *key_attno)
+{
+	SelectItem **sorted = items_in_catalog_order(proj);
+	char	   *where;
+	int			plimit;
+
+	statement_init(st, after_nulls == NULL && query_is_selective(query), true);
+	where = where_condition(st, project, query);
+
+	appendStringInfoString(&st->sql, "SELECT ");
+	*key_attno = target_list(&st->sql, proj, sorted, PAGE_ALIAS, 1);
+	for (int i = 0; i < ks->n; i++)
+		appendStringInfo(&st->sql, ", " PAGE_ALIAS ".%s", ks->keys[i].field->column);
+	appendStringInfoString(&st->sql, " FROM (SELECT ");
+	page_columns(&st->sql, sorted, proj->n, sort);
+	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
+	if (after_nulls != NULL)
+	{
+		int		   *params = palloc0(sizeof(int) * ks->n);
+
+		for (int i = 0; i < ks->n; i++)
+			if (!after_nulls[i])
+				params[i] = statement_param(st, ks->keys[i].type, after_values[i]);
+		appendStringInfoString(&st->sql, " AND ");
+		keyset_after_sql(&st->sql, ks, after_nulls, params);
+	}
+	order_by(&st->sql, sort, CALL_LOG_ALIAS);
+	plimit = statement_param(st, INT4OID, Int32GetDatum(limit + 1));
+	appendStringInfo(&st->sql, " LIMIT $%d) " PAGE_ALIAS, plimit);
 	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
 	order_by(&st->sql, sort, PAGE_ALIAS);
 }

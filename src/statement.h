@@ -10,6 +10,7 @@
 #include "nodes/params.h"
 #include "utils/uuid.h"
 
+#include "keyset.h"
 #include "paging.h"
 #include "query.h"
 #include "select.h"
@@ -36,6 +37,17 @@ typedef struct Statement
  */
 extern void statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
 						   const FilterSet *query, const SortSpec *sort, const Paging *paging);
+
+/*
+ * One page by position (get_page): up to limit + 1 rows of the caller's call
+ * logs matching query, strictly after the position (after_nulls NULL: from
+ * the first row), in the keyset's order; the columns of proj, then the
+ * keyset's keys (from *key_attno).  No count.
+ */
+extern void statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
+						   const FilterSet *query, const SortSpec *sort, const Keyset *ks,
+						   const Datum *after_values, const bool *after_nulls, int32 limit,
+						   int *key_attno);
 
 /* SELECT count(*) of the call logs matching query in project. */
 extern void statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query);

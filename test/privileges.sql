@@ -5,7 +5,8 @@
 -- Role kinds:
 --   PUBLIC     every role
 --   api        an API caller: a DBA granted USAGE on the schema and EXECUTE
---              on get_list, get_item, count (README "Using it through PostgREST")
+--              on get_list, get_item, count, their CSV forms and get_page
+--              (README "Using it through PostgREST")
 --   writer     grant_writer(role)
 --   admin      grant_admin(role) — reads by naming tenantid, no SQL privilege
 --   granted    grant_access(role, project, perms) — no SQL privilege either
@@ -53,7 +54,8 @@ GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, 
                           incoming_call_log.count(json),
                           incoming_call_log.get_list_csv(json, json, json, integer, integer),
                           incoming_call_log.get_item_csv(text, json),
-                          incoming_call_log.count_csv(json) TO icl_p_api;
+                          incoming_call_log.count_csv(json),
+                          incoming_call_log.get_page(json, json, json, integer, text) TO icl_p_api;
 SELECT incoming_call_log.grant_writer('icl_p_writer');
 SELECT incoming_call_log.grant_admin('icl_p_admin');
 SELECT incoming_call_log.grant_access('icl_p_granted', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '{ProjectOwner}');
@@ -74,6 +76,8 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'get_list_csv',          '{json,json,json,integer,integer}',               false, true,  false, false, false, false),
     ('incoming_call_log',          'get_item_csv',          '{text,json}',                                    false, true,  false, false, false, false),
     ('incoming_call_log',          'count_csv',             '{json}',                                         false, true,  false, false, false, false),
+    ('incoming_call_log',          'get_page',              '{json,json,json,integer,text}',                  false, true,  false, false, false, false),
+    ('incoming_call_log',          'rotate_cursor_secret',  '{interval}',                                     false, false, false, false, false, false),
     ('incoming_call_log',          'explain_list',          '{json,json,json,integer,integer,boolean}',       false, false, false, false, false, false),
     ('incoming_call_log',          'explain_item',          '{text,json,boolean}',                            false, false, false, false, false, false),
     ('incoming_call_log',          'explain_count',         '{json,boolean}',                                 false, false, false, false, false, false),
@@ -95,7 +99,8 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'caller_project_id',     '{}',                                             true,  true,  true,  true,  true,  true),
     ('incoming_call_log_internal', 'caller_is_writer',      '{}',                                             true,  true,  true,  true,  true,  true),
     ('incoming_call_log_internal', 'sync_writer_policies',  '{}',                                             false, false, false, false, false, false),
-    ('incoming_call_log_internal', 'writers_changed',       '{}',                                             false, false, false, false, false, false);
+    ('incoming_call_log_internal', 'writers_changed',       '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'new_cursor_secret',     '{}',                                             false, false, false, false, false, false);
 
 -- Tables: the privileges each kind of role holds.
 CREATE TEMP TABLE table_map (ord serial, tbl name,
@@ -117,7 +122,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 28 + 6 * 7 + 6 * 2 + 23);
+SELECT plan(6 * 31 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
@@ -183,6 +188,10 @@ SELECT is_empty($$SELECT r.kind, p.priv FROM role_kind r
                    WHERE has_table_privilege(r.role, 'incoming_call_log.usage', p.priv)
                       OR has_any_column_privilege(r.role, 'incoming_call_log.usage', CASE p.priv WHEN 'SELECT' THEN 'SELECT' ELSE 'REFERENCES' END)$$,
                 'no role kind holds any privilege on the view usage (the DBA grants it to monitoring roles)');
+SELECT is_empty($$SELECT r.kind, p.priv FROM role_kind r
+                   CROSS JOIN unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES']) p(priv)
+                   WHERE has_table_privilege(r.role, 'incoming_call_log_internal.cursor_secret', p.priv)$$,
+                'no role kind holds any privilege on the cursor secret (only the extension owner reads it)');
 
 -------------------------------------------------------------------------------
 -- SECURITY DEFINER, search_path, ownership, PUBLIC
@@ -207,7 +216,7 @@ SELECT is_empty($$SELECT proname FROM ext_function
                 'the management and row-level-security functions that switch to the owner''s rights inside pin search_path too');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
-                                     'explain_list', 'explain_item', 'explain_count')
+                                     'get_page', 'explain_list', 'explain_item', 'explain_count')
                      AND proconfig IS NOT NULL$$,
                 'the API calls and explain do not pin search_path: their statements qualify every name (test/search_path.sql)');
 SELECT is_empty($$SELECT proname FROM ext_function
@@ -227,8 +236,8 @@ SELECT is_empty($$SELECT proname FROM ext_function
 SELECT set_eq($$SELECT p.proname::text FROM pg_catalog.pg_proc p
                  WHERE p.pronamespace = 'incoming_call_log'::regnamespace
                    AND has_function_privilege('icl_p_api', p.oid, 'EXECUTE')$$,
-              ARRAY['get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv'],
-              'what a gateway shows an API role in the exposed schema: exactly the three calls and their CSV forms');
+              ARRAY['get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv', 'get_page'],
+              'what a gateway shows an API role in the exposed schema: exactly the three calls, their CSV forms and get_page (SPEC §2, §7)');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('caller_project_id', 'caller_is_writer', 'is_valid_phone')
                      AND prosecdef$$,

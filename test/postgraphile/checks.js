@@ -19,6 +19,7 @@ const MISSING = '0a000000-0000-4000-8000-000000000099';
 const RELAY = ['query', 'nodeId', 'node'];
 const CORE = ['count', 'getItem', 'getList'];
 const CSV = ['countCsv', 'getItemCsv', 'getListCsv'];
+const PAGE = ['getPage'];
 
 let n = 0;
 let failed = 0;
@@ -86,7 +87,7 @@ async function main() {
 
   await check('introspection: the API role sees exactly getList, getItem and count as Query fields '
               + '(besides Relay\'s query/nodeId/node and the CSV forms)', async () => {
-    const rest = queryFields.filter((f) => !RELAY.includes(f) && !CSV.includes(f));
+    const rest = queryFields.filter((f) => !RELAY.includes(f) && !CSV.includes(f) && !PAGE.includes(f));
     return [schema.status === 200 && same(rest, CORE), { queryFields, errors: schema.json.errors }];
   });
   await check('introspection: no mutations and no subscriptions at all', async () => {
@@ -98,7 +99,7 @@ async function main() {
         WHERE pronamespace = 'incoming_call_log_internal'::regnamespace`)).rows.map((r) => camel(r.proname));
     const management = (await su.query(`SELECT proname FROM pg_proc
         WHERE pronamespace = 'incoming_call_log'::regnamespace
-          AND proname NOT IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv')`))
+          AND proname NOT IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv', 'get_page')`))
       .rows.map((r) => camel(r.proname));
     const tables = (await su.query(`SELECT relname FROM pg_class
         WHERE relnamespace = 'incoming_call_log'::regnamespace AND relkind = 'r'`)).rows.map((r) => camel(r.relname));
@@ -215,6 +216,30 @@ async function main() {
     const path = require('path');
     const doc = path.join(__dirname, '..', '..', 'doc', 'gateways.md');
     return [fs.readFileSync(doc, 'utf8').includes(fs.readFileSync(path.join(__dirname, 'server.js'), 'utf8')), doc];
+  });
+
+  // -- get_page (doc/cursors-and-changes.md, issue 19) ---------------------------------------------------------
+  console.log('# section get_page (doc/cursors-and-changes.md, issue 19)');
+  await check('introspection: getPage is a Query field', async () => [PAGE.every((f) => queryFields.includes(f)), queryFields]);
+  await check('getPage: following next visits every row of the project once', async () => {
+    const ids = [];
+    const answers = [];
+    let after = null;
+    for (let i = 0; i < 10; i++) {
+      const r = await gql(`query($after: String) { getPage(limit: 5, after: $after) { data next } }`, { after }, KEY.a_read);
+      answers.push(r.json);
+      const page = r.json.data && r.json.data.getPage;
+      if (!page) return [false, answers];
+      const data = typeof page.data === 'string' ? JSON.parse(page.data) : page.data;
+      ids.push(...data.map((d) => d._id));
+      after = page.next;
+      if (after === null) break;
+    }
+    return [ids.length === 12 && new Set(ids).size === 12 && after === null, { ids, answers }];
+  });
+  await check('getPage: an altered cursor is the 22023 error', async () => {
+    const r = await gql('{ getPage(after: "garbage") { next } }', undefined, KEY.a_read);
+    return [r.json.errors && r.json.errors.length > 0 && JSON.stringify(r.json.errors).includes('is not a cursor'), r.json];
   });
 
   // -- the CSV forms (doc/reference.md#csv, issue 10) ----------------------------------------------------

@@ -364,7 +364,8 @@ def core(v, srv):
         r = srv.request('GET', '/', headers(KEY['a_read'], body=False))
         paths = set(keys_of(get(body_json(r), 'paths')))
         csv = {'/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv'}
-        return (r.status == 200 and paths - csv == {'/', '/rpc/get_list', '/rpc/get_item', '/rpc/count'}), show(r)
+        return (r.status == 200 and paths - csv == {'/', '/rpc/get_list', '/rpc/get_item', '/rpc/count',
+                                                     '/rpc/get_page'}), show(r)
     check(p + 'GET / (OpenAPI, follow-privileges) shows the API role exactly the calls and no table', surface)
 
     # -- PostgREST's own decisions ------------------------------------------------------------------
@@ -458,8 +459,36 @@ def csv(v, srv):
         r = srv.request('GET', '/', headers(KEY['a_read'], body=False))
         paths = set(keys_of(get(body_json(r), 'paths')))
         return paths == {'/', '/rpc/get_list', '/rpc/get_item', '/rpc/count',
-                         '/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv'}, show(r)
-    check(p + 'GET / shows the API role the three calls and their CSV forms, nothing else', surface_csv)
+                         '/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv', '/rpc/get_page'}, show(r)
+    check(p + 'GET / shows the API role the three calls, their CSV forms and get_page, nothing else', surface_csv)
+
+    # -- get_page (SPEC §7, issue 19) -----------------------------------------------------------
+    def page_walk():
+        body = {"select": {"status": True}, "sort": {"startedAt": "ASC"}, "limit": 5}
+        seen, rs, after = [], [], None
+        for _ in range(10):
+            r = post(srv, 'get_page', dict(body, after=after) if after else body, KEY['a_read'])
+            rs.append(r)
+            b = body_json(r)
+            if r.status != 200 or not isinstance(b, list) or keys_of(b) != ['data', 'next']:
+                return False, show(r)
+            seen += [get(o, '_id') for o in get(b, 'data')]
+            after = get(b, 'next')
+            if after is None:
+                break
+        want = direct('SELECT json_agg(id ORDER BY started_at ASC NULLS LAST, id)::text FROM incoming_call_log.call_log'
+                      ' WHERE project_id = %s', None, A)
+        return seen == json.loads(want) and len(rs) == 3, '%r\n%s' % (seen, '\n'.join(map(show, rs)))
+    check(p + 'POST /rpc/get_page, following next: 200 {"data", "next"}, every row of the project once, in order',
+          page_walk)
+
+    def page_refusals():
+        rs = [post(srv, 'get_page', {"after": "garbage"}, KEY['a_read']),
+              post(srv, 'get_page', {"after": "garbage"}, None),
+              post(srv, 'get_page', {"after": "garbage"}, KEY['a_none'])]
+        got = [(r.status, get(body_json(r), 'code')) for r in rs]
+        return got == [(400, '22023'), (401, 'PT401'), (403, 'PT403')], '%r\n%s' % (got, '\n'.join(map(show, rs)))
+    check(p + 'get_page: a bad cursor 400 22023; no key 401 PT401 and no permission 403 PT403 before it', page_refusals)
 
 
 for v, srv in servers.items():

@@ -12,6 +12,11 @@ SELECT row_to_json(incoming_call_log.get_list('{"status": true, "answeredByUser"
                                               '{"startedAt": "ASC"}', 0, 5));
 SELECT incoming_call_log.get_item('0a000000-0000-4000-8000-000000000003', '{"incomingCallPolicy": {"name": true}, "startedAt": true}');
 SELECT row_to_json(incoming_call_log.count('{"callerPhoneNumber": {"_type": "StartsWith", "value": "+1555"}}'));
+-- get_page (SPEC §7): the same pages and the same cursors (the secret is a
+-- replicated table, so a cursor of either server opens on the other).
+SELECT row_to_json(incoming_call_log.get_page('{"status": true}', NULL, '{"startedAt": "DESC"}', 3));
+SELECT row_to_json(incoming_call_log.get_page('{"status": true}', NULL, '{"startedAt": "DESC"}', 3,
+                   (incoming_call_log.get_page(NULL, NULL, '{"startedAt": "DESC"}', 3)).next));
 SELECT set_config('request.headers', json_build_object('apikey', key)::text, true) IS NOT NULL
 FROM standby_key WHERE label = 'b';
 SELECT row_to_json(incoming_call_log.count());
