@@ -198,3 +198,26 @@ api_run(ApiCall *call, const Statement *st, Response *r)
 	if (call->measure_memory)
 		note_memory(call, r->executor_memory);
 }
+
+Datum
+api_call_counted(ApiCallBody body, FunctionCallInfo fcinfo, void *arg)
+{
+	ApiCall		call;
+	Datum		result = (Datum) 0;
+
+	if (!usage_stats_enabled())
+		return body(&call, fcinfo, arg);
+	/* A refusal is counted on its way out, by its SQLSTATE. */
+	call.usage_call = USAGE_NOT_COUNTED;
+	PG_TRY();
+	{
+		result = body(&call, fcinfo, arg);
+	}
+	PG_CATCH();
+	{
+		api_call_refused(&call);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return result;
+}

@@ -59,6 +59,14 @@ extern void api_call_end(ApiCall *call, const Response *r);
  */
 extern void api_call_refused(const ApiCall *call);
 
+/*
+ * Run body (which calls api_call_begin ... api_call_end on call) so that a
+ * refusal is counted by the usage statistics on its way out; without them
+ * (not preloaded) body runs with no PG_TRY around it.
+ */
+typedef Datum (*ApiCallBody) (ApiCall *call, FunctionCallInfo fcinfo, void *arg);
+extern Datum api_call_counted(ApiCallBody body, FunctionCallInfo fcinfo, void *arg);
+
 /* The json argument n's text (NULL when SQL null), counted in the request's bytes. */
 extern text *api_json_text(ApiCall *call, FunctionCallInfo fcinfo, int n);
 

@@ -56,11 +56,9 @@ key_from_row(const KeysetKey *k, const pg_uuid_t *project, Datum id)
 	return PointerGetDatum(DatumGetTextPCopy(d));
 }
 
-PG_FUNCTION_INFO_V1(icl_get_page);
-Datum
-icl_get_page(PG_FUNCTION_ARGS)
+static Datum
+page(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 {
-	ApiCall		call;
 	Projection	proj;
 	FilterSet	query;
 	SortSpec	sort;
@@ -78,14 +76,14 @@ icl_get_page(PG_FUNCTION_ARGS)
 	bool		nulls[2] = {false, false};
 	PermissionSet perms;
 
-	api_call_begin(&call, fcinfo);
-	perms = call.caller.permissions;
-	select_parse(&proj, json_parse_param(api_json_text(&call, fcinfo, 0), "select"), perms);
-	query_parse(&query, json_parse_param(api_json_text(&call, fcinfo, 1), "query"), perms);
-	sort_parse(&sort, json_parse_param(api_json_text(&call, fcinfo, 2), "sort"), perms);
+	api_call_begin(call, fcinfo, USAGE_GET_PAGE);
+	perms = call->caller.permissions;
+	select_parse(&proj, json_parse_param(api_json_text(call, fcinfo, 0), "select"), perms);
+	query_parse(&query, json_parse_param(api_json_text(call, fcinfo, 1), "query"), perms);
+	sort_parse(&sort, json_parse_param(api_json_text(call, fcinfo, 2), "sort"), perms);
 	paging_parse(&paging, true, 0, PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_INT32(3));
 	keyset_from_sort(&ks, &sort);
-	cursor_binding(&binding, CURSOR_PAGE, &call.caller.project_id, &query, &ks);
+	cursor_binding(&binding, CURSOR_PAGE, &call->caller.project_id, &query, &ks);
 
 	if (!PG_ARGISNULL(4))
 	{
@@ -100,14 +98,14 @@ icl_get_page(PG_FUNCTION_ARGS)
 			elog(ERROR, "incoming_call_log: a signed page cursor does not fit its sort");
 		for (int i = 0; i < ks.n; i++)
 			if (byref[i])
-				after_values[i] = key_from_row(&ks.keys[i], &call.caller.project_id, after_values[ks.n - 1]);
+				after_values[i] = key_from_row(&ks.keys[i], &call->caller.project_id, after_values[ks.n - 1]);
 	}
 
-	statement_page(&st, &call.caller.project_id, &proj, &query, &sort, &ks,
+	statement_page(&st, &call->caller.project_id, &proj, &query, &sort, &ks,
 				   after_values, after_nulls, paging.limit, &key_attno);
-	response_init(&r, RESPONSE_JSON, SHAPE_PAGE, &proj, call.result_context);
+	response_init(&r, RESPONSE_JSON, SHAPE_PAGE, &proj, call->result_context);
 	response_page(&r, (uint64) paging.limit, &ks, key_attno);
-	api_run(&call, &st, &r);
+	api_run(call, &st, &r);
 	response_finish(&r);
 
 	if (r.more)
@@ -117,9 +115,9 @@ icl_get_page(PG_FUNCTION_ARGS)
 		int			len = keyset_encode(body, capacity, &ks, r.last_keys, r.last_nulls);
 		char	   *made = cursor_make(&binding, body, len);
 
-		next = MemoryContextStrdup(call.result_context, made);
+		next = MemoryContextStrdup(call->result_context, made);
 	}
-	api_call_end(&call, &r);
+	api_call_end(call, &r);
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "get_page must return a composite type");
@@ -129,5 +127,12 @@ icl_get_page(PG_FUNCTION_ARGS)
 		values[1] = CStringGetTextDatum(next);
 	else
 		nulls[1] = true;
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+PG_FUNCTION_INFO_V1(icl_get_page);
+Datum
+icl_get_page(PG_FUNCTION_ARGS)
+{
+	return api_call_counted(page, fcinfo, NULL);
 }

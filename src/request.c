@@ -110,12 +110,25 @@ static const UsageCall counted[][2] = {
 	[REQUEST_COUNT] = {[RESPONSE_JSON] = USAGE_COUNT, [RESPONSE_CSV] = USAGE_COUNT_CSV},
 };
 
-static void
-answer(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat format, Request *req, Response *r)
+typedef struct Answer
 {
-	api_call_begin(call, fcinfo, counted[kind][format]);
+	RequestKind kind;
+	ResponseFormat format;
+	Request    *req;
+	Response   *r;
+} Answer;
+
+static Datum
+answer(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
+{
+	Answer	   *a = (Answer *) arg;
+	RequestKind kind = a->kind;
+	Request    *req = a->req;
+	Response   *r = a->r;
+
+	api_call_begin(call, fcinfo, counted[kind][a->format]);
 	request_build(call, fcinfo, kind, req);
-	response_init(r, format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call->result_context);
+	response_init(r, a->format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call->result_context);
 	api_run(call, &req->st, r);
 	if (kind == REQUEST_ITEM && r->rows == 0)
 		ereport(ERROR,
@@ -123,29 +136,13 @@ answer(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat 
 				 errmsg("incoming call log \"%s\" not found", argument_for_message(req->id_text))));
 	response_finish(r);
 	api_call_end(call, r);
+	return (Datum) 0;
 }
 
 void
 request_answer(FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat format, Request *req, Response *r)
 {
-	ApiCall		call;
+	Answer		a = {kind, format, req, r};
 
-	/* Without usage statistics (not preloaded) nothing is counted: no PG_TRY. */
-	if (!usage_stats_enabled())
-	{
-		answer(&call, fcinfo, kind, format, req, r);
-		return;
-	}
-	/* A refusal is counted on its way out, by its SQLSTATE. */
-	call.usage_call = USAGE_NOT_COUNTED;
-	PG_TRY();
-	{
-		answer(&call, fcinfo, kind, format, req, r);
-	}
-	PG_CATCH();
-	{
-		api_call_refused(&call);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
+	(void) api_call_counted(answer, fcinfo, &a);
 }

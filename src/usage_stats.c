@@ -430,6 +430,7 @@ static const char *const call_names[] = {
 	[USAGE_GET_LIST_CSV] = "get_list_csv",
 	[USAGE_GET_ITEM_CSV] = "get_item_csv",
 	[USAGE_COUNT_CSV] = "count_csv",
+	[USAGE_GET_PAGE] = "get_page",
 };
 
 #define USAGE_COLUMNS 17

@@ -20,6 +20,7 @@ typedef enum UsageCall
 	USAGE_GET_LIST_CSV,
 	USAGE_GET_ITEM_CSV,
 	USAGE_COUNT_CSV,
+	USAGE_GET_PAGE,
 } UsageCall;
 
 #define USAGE_CALLER_ROLE		1	/* a database role, by oid */
