@@ -6,7 +6,8 @@
  * below it, so the modules form a tree):
  *
  *   get_list.c get_item.c count.c   the API calls, each in its JSON and CSV form
- *   explain.c                       explain_list / _item / _count for DBAs
+ *   get_aggregate.c                 get_aggregate and its CSV form (SPEC §8)
+ *   explain.c                       explain_list / _item / _count / _aggregate for DBAs
  *   api_key.c access.c capability.c key, role access and capability management
  *   rls.c updated_at.c              row-level-security helpers, the trigger
  *   request.c                       a call's arguments checked, its statement built
@@ -20,6 +21,7 @@
  *   statement.c                     SQL text from the catalog; how it is planned
  *   sql_names.h                     every SQL name it writes, schema-qualified
  *   select.c query.c sort.c paging.c  the request parameters
+ *   aggregate.c                     get_aggregate's groupBy, aggregate, sort, limit
  *   json_input.c                    request JSON in, bounded (bounds.h)
  *   caller.c                        who is calling (API key or role)
  *   request_headers.c               apikey / tenantid from request.headers

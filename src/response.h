@@ -10,6 +10,7 @@
 #include "lib/stringinfo.h"
 #include "tcop/dest.h"
 
+#include "aggregate.h"
 #include "select.h"
 
 typedef enum ResponseFormat
@@ -22,7 +23,8 @@ typedef enum ResponseShape
 {
 	SHAPE_LIST,					/* column 1 the total, then a page row (null id: none) */
 	SHAPE_ITEM,					/* at most one row */
-	SHAPE_COUNT					/* one row: the count */
+	SHAPE_COUNT,				/* one row: the count */
+	SHAPE_AGGREGATE				/* groups, at most limit + 1 (the last: "more") */
 } ResponseShape;
 
 typedef struct Response
@@ -30,11 +32,13 @@ typedef struct Response
 	ResponseFormat format;
 	ResponseShape shape;
 	const Projection *proj;		/* the select (list, item) */
+	const AggregateSpec *agg;	/* the groups' columns (aggregate) */
 	StringInfoData body;		/* a text datum's header (VARHDRSZ), then the
 								 * answer: list: the data array (JSON) or the
 								 * lines (CSV); response_text() returns it */
 	int64		total;			/* list and count: the count */
 	uint64		rows;			/* data rows written */
+	bool		more;			/* aggregate: more groups than limit matched */
 	bool		measure_memory; /* note transaction memory when the executor is done */
 	Size		executor_memory;	/* MemoryContextMemAllocated(TopTransactionContext) then */
 } Response;
@@ -45,6 +49,10 @@ typedef struct Response
  */
 extern void response_init(Response *r, ResponseFormat format, ResponseShape shape,
 						  const Projection *proj, MemoryContext context);
+
+/* The same for get_aggregate's groups (a CSV body starts with its header line). */
+extern void response_init_aggregate(Response *r, ResponseFormat format, const AggregateSpec *agg,
+									MemoryContext context);
 
 /* Finish the body (JSON list: close the array). */
 extern void response_finish(Response *r);
