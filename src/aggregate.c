@@ -85,11 +85,11 @@ find_field(const char *key, const char *param, PermissionSet perms, bool by_grou
 				 by_group
 				 ? errdetail("Fields that can be grouped: %s.", field_names(perms, true))
 				 : errdetail("Fields that can be measured: %s; and \"count\".", field_names(perms, false))));
-	if (field->relation != NULL)
+	if (field->relation != NULL && by_group)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("relation \"%s\" cannot be %s", key, by_group ? "grouped" : "measured"),
-				 errhint("Use its id field instead, e.g. {\"%sId\": true}.", key)));
+				 errmsg("relation \"%s\" cannot be grouped", key),
+				 errhint("Group by its id field instead, e.g. {\"%sId\": true}.", key)));
 	return field;
 }
 
