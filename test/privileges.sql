@@ -5,7 +5,8 @@
 -- Role kinds:
 --   PUBLIC     every role
 --   api        an API caller: a DBA granted USAGE on the schema and EXECUTE
---              on get_list, get_item, count (README "Using it through PostgREST")
+--              on get_list, get_item, count, get_aggregate and their CSV forms
+--              (README "Using it through PostgREST")
 --   writer     grant_writer(role)
 --   admin      grant_admin(role) — reads by naming tenantid, no SQL privilege
 --   granted    grant_access(role, project, perms) — no SQL privilege either
@@ -53,7 +54,9 @@ GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, 
                           incoming_call_log.count(json),
                           incoming_call_log.get_list_csv(json, json, json, integer, integer),
                           incoming_call_log.get_item_csv(text, json),
-                          incoming_call_log.count_csv(json) TO icl_p_api;
+                          incoming_call_log.count_csv(json),
+                          incoming_call_log.get_aggregate(json, json, json, json, integer),
+                          incoming_call_log.get_aggregate_csv(json, json, json, json, integer) TO icl_p_api;
 SELECT incoming_call_log.grant_writer('icl_p_writer');
 SELECT incoming_call_log.grant_admin('icl_p_admin');
 SELECT incoming_call_log.grant_access('icl_p_granted', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '{ProjectOwner}');
@@ -77,6 +80,9 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'explain_list',          '{json,json,json,integer,integer,boolean}',       false, false, false, false, false, false),
     ('incoming_call_log',          'explain_item',          '{text,json,boolean}',                            false, false, false, false, false, false),
     ('incoming_call_log',          'explain_count',         '{json,boolean}',                                 false, false, false, false, false, false),
+    ('incoming_call_log',          'get_aggregate',         '{json,json,json,json,integer}',                  false, true,  false, false, false, false),
+    ('incoming_call_log',          'get_aggregate_csv',     '{json,json,json,json,integer}',                  false, true,  false, false, false, false),
+    ('incoming_call_log',          'explain_aggregate',     '{json,json,json,json,integer,boolean}',          false, false, false, false, false, false),
     ('incoming_call_log',          'create_api_key',        '{uuid,text[],"timestamp with time zone",text}',  false, false, false, false, false, false),
     ('incoming_call_log',          'revoke_api_key',        '{text}',                                         false, false, false, false, false, false),
     ('incoming_call_log',          'grant_access',          '{regrole,uuid,text[]}',                          false, false, false, false, false, false),
@@ -114,7 +120,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 25 + 6 * 7 + 6 * 2 + 21);
+SELECT plan(6 * 28 + 6 * 7 + 6 * 2 + 21);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
@@ -197,7 +203,8 @@ SELECT is_empty($$SELECT proname FROM ext_function
                 'the management and row-level-security functions that switch to the owner''s rights inside pin search_path too');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
-                                     'explain_list', 'explain_item', 'explain_count')
+                                     'explain_list', 'explain_item', 'explain_count',
+                                     'get_aggregate', 'get_aggregate_csv', 'explain_aggregate')
                      AND proconfig IS NOT NULL$$,
                 'the API calls and explain do not pin search_path: their statements qualify every name (test/search_path.sql)');
 SELECT is_empty($$SELECT proname FROM ext_function
@@ -217,8 +224,9 @@ SELECT is_empty($$SELECT proname FROM ext_function
 SELECT set_eq($$SELECT p.proname::text FROM pg_catalog.pg_proc p
                  WHERE p.pronamespace = 'incoming_call_log'::regnamespace
                    AND has_function_privilege('icl_p_api', p.oid, 'EXECUTE')$$,
-              ARRAY['get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv'],
-              'what a gateway shows an API role in the exposed schema: exactly the three calls and their CSV forms');
+              ARRAY['get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
+                    'get_aggregate', 'get_aggregate_csv'],
+              'what a gateway shows an API role in the exposed schema: exactly the API''s calls (the three, §8''s aggregate) and their CSV forms');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('caller_project_id', 'caller_is_writer', 'is_valid_phone')
                      AND prosecdef$$,
