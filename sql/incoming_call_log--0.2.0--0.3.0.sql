@@ -1,5 +1,5 @@
 /*
- * incoming_call_log 0.2.0 -> 0.3.0 — update script (ALTER EXTENSION
+ * incoming_call_log 0.2.0 -> 0.3.0 - update script (ALTER EXTENSION
  * incoming_call_log UPDATE).
  *
  * Brings a 0.2.0 installation to exactly what incoming_call_log--0.3.0.sql
@@ -58,7 +58,7 @@ $icl_guard$;
 
 -- == 0.3.0 aggregates (issue 20) ==
 
--- get_aggregate (SPEC §8): counts, sums, averages, extremes and percentiles
+-- get_aggregate (SPEC section 8): counts, sums, averages, extremes and percentiles
 -- by group and UTC time bucket, under count's caller checks and errors.
 -- SECURITY INVOKER, search_path not pinned, like the three calls.
 CREATE TYPE incoming_call_log.aggregate_result AS (
