@@ -79,18 +79,21 @@ bench_check_wrap() {
 		a_sql:item) n='CASE WHEN x.item IS NULL THEN 0 ELSE 1 END' r='jsonb_build_array(x.item::jsonb)' ;;
 		a_sql:count) n='x.count' r="'[]'::jsonb" ;;
 		a_sql:csv) n="bench.content_range_count(current_setting('response.headers', true))" r='bench.csv_rows(x.csv::text)' ;;
+		a_sql:aggregate) n='jsonb_array_length(x.data::jsonb)' r='x.data::jsonb' ;;
 		a_rpc:list) n="(x.body::jsonb->>'count')::bigint" r="x.body::jsonb->'data'" ;;
 		a_rpc:item) n="CASE WHEN x.body::jsonb = 'null'::jsonb THEN 0 ELSE 1 END" r='jsonb_build_array(x.body::jsonb)' ;;
 		a_rpc:count) n="(x.body::jsonb->>'count')::bigint" r="'[]'::jsonb" ;;
 		a_rpc:csv) n='bench.content_range_count(x.response_headers)' r='bench.csv_rows(x.body::text)' ;;
+		a_rpc:aggregate) n="jsonb_array_length(x.body::jsonb->'data')" r="x.body::jsonb->'data'" ;;
 		b:list) n='x.total_result_set' r='x.body::jsonb' ;;
 		b:item) n='x.page_total' r="CASE WHEN x.body::jsonb = 'null'::jsonb THEN '[]'::jsonb ELSE jsonb_build_array(x.body::jsonb) END" ;;
 		b:count) n='x.total_result_set' r="'[]'::jsonb" ;;
 		b:csv) n='x.total_result_set' r='bench.csv_rows(x.body::text)' ;;
+		b:aggregate) n='x.page_total' r='x.body::jsonb' ;;
 		c:list | c:csv)
 			inner="SELECT coalesce(jsonb_agg(to_jsonb(y) - 'count' - 'bench_rn' ORDER BY y.bench_rn) FILTER (WHERE y.\"_id\" IS NOT NULL), '[]') AS r, max(y.count) AS n FROM (SELECT z.*, row_number() OVER () AS bench_rn FROM ($stmt) AS z) AS y"
 			n='x.n' r='x.r' ;;
-		c:item)
+		c:item | c:aggregate)
 			inner="SELECT coalesce(jsonb_agg(to_jsonb(y) - 'bench_rn' ORDER BY y.bench_rn), '[]') AS r, count(*) AS n FROM (SELECT z.*, row_number() OVER () AS bench_rn FROM ($stmt) AS z) AS y"
 			n='x.n' r='x.r' ;;
 		c:count) n='x.count' r="'[]'::jsonb" ;;

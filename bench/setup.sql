@@ -81,7 +81,8 @@ DECLARE
 BEGIN
     FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
              WHERE p.pronamespace = 'incoming_call_log'::regnamespace
-               AND p.proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv') LOOP
+               AND p.proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
+                                 'get_aggregate', 'get_aggregate_csv') LOOP
         EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO bench_api', f);
     END LOOP;
 END

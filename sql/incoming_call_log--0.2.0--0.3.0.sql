@@ -231,6 +231,61 @@ REVOKE ALL ON FUNCTION incoming_call_log.get_page(json, json, json, integer, tex
 
 -- == 0.3.0 aggregates (issue 20) ==
 
+-- get_aggregate (SPEC section 8): counts, sums, averages, extremes and percentiles
+-- by group and UTC time bucket, under count's caller checks and errors.
+-- SECURITY INVOKER, search_path not pinned, like the three calls.
+CREATE TYPE incoming_call_log.aggregate_result AS (
+    data  json,
+    more  boolean
+);
+
+COMMENT ON TYPE incoming_call_log.aggregate_result IS
+'get_aggregate response: {"data": [groups], "more": true when more groups matched than "limit"}';
+
+CREATE FUNCTION incoming_call_log.get_aggregate(
+    query      json    DEFAULT NULL,
+    "groupBy"  json    DEFAULT NULL,
+    aggregate  json    DEFAULT NULL,
+    sort       json    DEFAULT NULL,
+    "limit"    integer DEFAULT NULL)
+RETURNS incoming_call_log.aggregate_result
+AS 'MODULE_PATHNAME', 'icl_get_aggregate'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION incoming_call_log.get_aggregate(json, json, json, json, integer) IS
+'Groups of the caller''s call logs matching query: groupBy (up to 4 fields, dates by UTC "Minute".."Year"), aggregate (count; Sum, Avg, Min, Max, P50-P99), sort, limit (1-1000, default 100)';
+
+CREATE FUNCTION incoming_call_log.get_aggregate_csv(
+    query      json    DEFAULT NULL,
+    "groupBy"  json    DEFAULT NULL,
+    aggregate  json    DEFAULT NULL,
+    sort       json    DEFAULT NULL,
+    "limit"    integer DEFAULT NULL)
+RETURNS incoming_call_log."text/csv"
+AS 'MODULE_PATHNAME', 'icl_get_aggregate_csv'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION incoming_call_log.get_aggregate_csv(json, json, json, json, integer) IS
+'get_aggregate as CSV: the groupBy keys, count, field.Measure columns under a header line, one line per group';
+
+CREATE FUNCTION incoming_call_log.explain_aggregate(
+    query      json    DEFAULT NULL,
+    "groupBy"  json    DEFAULT NULL,
+    aggregate  json    DEFAULT NULL,
+    sort       json    DEFAULT NULL,
+    "limit"    integer DEFAULT NULL,
+    "analyze"  boolean DEFAULT false)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'icl_explain_aggregate'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION incoming_call_log.explain_aggregate(json, json, json, json, integer, boolean) IS
+'For DBAs: the statement and plan get_aggregate runs for this request and caller (EXPLAIN ANALYZE with "analyze" => true)';
+
+REVOKE ALL ON FUNCTION incoming_call_log.get_aggregate(json, json, json, json, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.get_aggregate_csv(json, json, json, json, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.explain_aggregate(json, json, json, json, integer, boolean) FROM PUBLIC;
+
 -- == 0.3.0 following OneUptime (issue 17) ==
 
 -- == 0.3.0 end of sections ==

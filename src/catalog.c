@@ -11,6 +11,8 @@
 #include "sql_names.h"
 
 #define R PERM_READ_ANY
+/* get_aggregate groups by the field's value (relations and their fields: never) */
+#define G .groupable = true
 
 static const Field project_fields[] = {
 	{.json_name = "_id", .column = "id", .type = FIELD_UUID, .read = R},
@@ -67,35 +69,39 @@ static const RelationSpec app_user_relation = {
  * (statement.c plans equality filters on them once for every value).
  * "nullable" marks the columns that may be null (SPEC §1; keyset.c places
  * their NULLs as SPEC §3 sorts them).
+ * G marks what get_aggregate may group by (SPEC §8: every field but the
+ * relations); dates may also be grouped by UTC bucket and measured by
+ * their extremes, numbers by every measure.
  */
 const Field call_log_fields[] = {
-	{.json_name = "_id", .column = "id", .type = FIELD_UUID, .read = R, .indexed = true},
-	{.json_name = "createdAt", .column = "created_at", .type = FIELD_TIMESTAMP, .read = R, .indexed = true},
-	{.json_name = "updatedAt", .column = "updated_at", .type = FIELD_TIMESTAMP, .read = R},
+	{.json_name = "_id", .column = "id", .type = FIELD_UUID, .read = R, .indexed = true, G},
+	{.json_name = "createdAt", .column = "created_at", .type = FIELD_TIMESTAMP, .read = R, .indexed = true, G, .bucketable = true, .measures = MEASURES_DATE},
+	{.json_name = "updatedAt", .column = "updated_at", .type = FIELD_TIMESTAMP, .read = R, G, .bucketable = true, .measures = MEASURES_DATE},
 	{.json_name = "project", .column = "project_id", .type = FIELD_UUID, .read = R, .relation = &project_relation},
-	{.json_name = "projectId", .column = "project_id", .type = FIELD_UUID, .read = R, .indexed = true},
+	{.json_name = "projectId", .column = "project_id", .type = FIELD_UUID, .read = R, .indexed = true, G},
 	{.json_name = "incomingCallPolicy", .column = "incoming_call_policy_id", .type = FIELD_UUID, .read = R, .relation = &call_policy_relation},
-	{.json_name = "incomingCallPolicyId", .column = "incoming_call_policy_id", .type = FIELD_UUID, .read = R, .indexed = true},
-	{.json_name = "callerPhoneNumber", .column = "caller_phone_number", .type = FIELD_PHONE, .read = R, .nullable = true},
-	{.json_name = "routingPhoneNumber", .column = "routing_phone_number", .type = FIELD_PHONE, .read = R, .nullable = true},
-	{.json_name = "callProviderCallId", .column = "call_provider_call_id", .type = FIELD_TEXT, .read = R, .indexed = true, .nullable = true},
-	{.json_name = "status", .column = "status", .type = FIELD_STATUS, .read = R, .indexed = true},
-	{.json_name = "statusMessage", .column = "status_message", .type = FIELD_TEXT, .read = R, .nullable = true},
-	{.json_name = "callDurationInSeconds", .column = "call_duration_in_seconds", .type = FIELD_INTEGER, .read = R},
-	{.json_name = "callCostInUSDCents", .column = "call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
-	{.json_name = "incomingCallCostInUSDCents", .column = "incoming_call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
-	{.json_name = "outgoingCallCostInUSDCents", .column = "outgoing_call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R},
-	{.json_name = "startedAt", .column = "started_at", .type = FIELD_TIMESTAMP, .read = R, .indexed = true, .nullable = true},
-	{.json_name = "endedAt", .column = "ended_at", .type = FIELD_TIMESTAMP, .read = R, .nullable = true},
+	{.json_name = "incomingCallPolicyId", .column = "incoming_call_policy_id", .type = FIELD_UUID, .read = R, .indexed = true, G},
+	{.json_name = "callerPhoneNumber", .column = "caller_phone_number", .type = FIELD_PHONE, .read = R, G, .nullable = true},
+	{.json_name = "routingPhoneNumber", .column = "routing_phone_number", .type = FIELD_PHONE, .read = R, G, .nullable = true},
+	{.json_name = "callProviderCallId", .column = "call_provider_call_id", .type = FIELD_TEXT, .read = R, .indexed = true, G, .nullable = true},
+	{.json_name = "status", .column = "status", .type = FIELD_STATUS, .read = R, .indexed = true, G},
+	{.json_name = "statusMessage", .column = "status_message", .type = FIELD_TEXT, .read = R, G, .nullable = true},
+	{.json_name = "callDurationInSeconds", .column = "call_duration_in_seconds", .type = FIELD_INTEGER, .read = R, G, .measures = MEASURES_NUMBER},
+	{.json_name = "callCostInUSDCents", .column = "call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R, G, .measures = MEASURES_NUMBER},
+	{.json_name = "incomingCallCostInUSDCents", .column = "incoming_call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R, G, .measures = MEASURES_NUMBER},
+	{.json_name = "outgoingCallCostInUSDCents", .column = "outgoing_call_cost_in_usd_cents", .type = FIELD_INTEGER, .read = R, G, .measures = MEASURES_NUMBER},
+	{.json_name = "startedAt", .column = "started_at", .type = FIELD_TIMESTAMP, .read = R, .indexed = true, G, .bucketable = true, .measures = MEASURES_DATE, .nullable = true},
+	{.json_name = "endedAt", .column = "ended_at", .type = FIELD_TIMESTAMP, .read = R, G, .bucketable = true, .measures = MEASURES_DATE, .nullable = true},
 	{.json_name = "answeredByUser", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R, .relation = &app_user_relation, .nullable = true},
-	{.json_name = "answeredByUserId", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R, .nullable = true},
-	{.json_name = "currentEscalationRuleOrder", .column = "current_escalation_rule_order", .type = FIELD_INTEGER, .read = R},
-	{.json_name = "repeatCount", .column = "repeat_count", .type = FIELD_INTEGER, .read = R},
+	{.json_name = "answeredByUserId", .column = "answered_by_user_id", .type = FIELD_UUID, .read = R, G, .nullable = true},
+	{.json_name = "currentEscalationRuleOrder", .column = "current_escalation_rule_order", .type = FIELD_INTEGER, .read = R, G, .measures = MEASURES_NUMBER},
+	{.json_name = "repeatCount", .column = "repeat_count", .type = FIELD_INTEGER, .read = R, G, .measures = MEASURES_NUMBER},
 };
 
 const int	call_log_nfields = lengthof(call_log_fields);
 
 #undef R
+#undef G
 
 const Field *
 catalog_find(const Field *fields, int nfields, const char *json_name)

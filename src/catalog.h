@@ -25,6 +25,32 @@ typedef enum FieldType
 
 typedef struct RelationSpec RelationSpec;
 
+/*
+ * What get_aggregate may compute over a field (SPEC §8), as bits of a
+ * field's "measures".  Their names and SQL are aggregate.c's and
+ * statement.c's; which field allows which is the field's own property.
+ */
+typedef enum Measure
+{
+	MEASURE_SUM,
+	MEASURE_AVG,
+	MEASURE_MIN,
+	MEASURE_MAX,
+	MEASURE_P50,
+	MEASURE_P90,
+	MEASURE_P95,
+	MEASURE_P99,
+	MEASURE_NKINDS				/* how many there are */
+} Measure;
+
+#define MEASURE_BIT(m)		(1u << (m))
+/* a number field: all of them; a date field: its extremes */
+#define MEASURES_NUMBER		(MEASURE_BIT(MEASURE_SUM) | MEASURE_BIT(MEASURE_AVG) | \
+							 MEASURE_BIT(MEASURE_MIN) | MEASURE_BIT(MEASURE_MAX) | \
+							 MEASURE_BIT(MEASURE_P50) | MEASURE_BIT(MEASURE_P90) | \
+							 MEASURE_BIT(MEASURE_P95) | MEASURE_BIT(MEASURE_P99))
+#define MEASURES_DATE		(MEASURE_BIT(MEASURE_MIN) | MEASURE_BIT(MEASURE_MAX))
+
 typedef struct Field
 {
 	const char *json_name;		/* API name, e.g. "callerPhoneNumber" */
@@ -34,6 +60,9 @@ typedef struct Field
 	const RelationSpec *relation;	/* set for a relation: column is its key */
 	bool		indexed;		/* an index of call_log leads with (project_id, column) */
 	bool		nullable;		/* the column may be null (keyset.c places NULLs) */
+	bool		groupable;		/* get_aggregate may group by its value */
+	bool		bucketable;		/* ... or by a UTC time bucket of it (dates) */
+	uint32		measures;		/* MEASURE_BITs get_aggregate may compute over it */
 } Field;
 
 struct RelationSpec

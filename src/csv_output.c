@@ -1,6 +1,6 @@
 /*
- * csv_output.c — the CSV writer of get_list_csv, get_item_csv and count_csv
- * (SPEC §6), beside the JSON writer and driven by the same projection, so a
+ * csv_output.c — the CSV writer of get_list_csv, get_item_csv, count_csv
+ * and get_aggregate_csv (SPEC §6, §8), beside the JSON writer and driven by the same projection, so a
  * field added to the catalog appears in both.
  *
  * Values are written as the JSON shows them (render.c): strings as they
@@ -132,4 +132,64 @@ void
 csv_append_count(StringInfo buf, int64 count)
 {
 	appendStringInfo(buf, "count\n" INT64_FORMAT "\n", count);
+}
+
+void
+csv_append_aggregate_header(StringInfo buf, const AggregateSpec *spec)
+{
+	bool		first = true;
+
+	/* catalog and measure names need no quoting */
+	for (int k = 0; k < spec->nkeys; k++)
+	{
+		append_separator(buf, &first);
+		appendStringInfoString(buf, spec->keys[k].field->json_name);
+	}
+	if (spec->count)
+	{
+		append_separator(buf, &first);
+		appendStringInfoString(buf, "count");
+	}
+	for (int f = 0; f < spec->nfields; f++)
+		for (int m = 0; m < spec->fields[f].n; m++)
+		{
+			append_separator(buf, &first);
+			appendStringInfo(buf, "%s.%s", spec->fields[f].field->json_name,
+							 aggregate_measure_name(spec->fields[f].measures[m]));
+		}
+	appendStringInfoChar(buf, '\n');
+}
+
+void
+csv_append_group(StringInfo buf, const AggregateSpec *spec, const Datum *values, const bool *isnull)
+{
+	int			a = 0;			/* the result column */
+	bool		first = true;
+
+	for (int k = 0; k < spec->nkeys; k++, a++)
+	{
+		append_separator(buf, &first);
+		append_value(buf, spec->keys[k].field->type, values[a], isnull[a]);
+	}
+	if (spec->count)
+	{
+		append_separator(buf, &first);
+		render_bigint(buf, DatumGetInt64(values[a]));
+	}
+	a++;
+	for (int f = 0; f < spec->nfields; f++)
+		for (int m = 0; m < spec->fields[f].n; m++, a++)
+		{
+			int			mark;
+
+			append_separator(buf, &first);
+			/* numbers and dates never need quoting */
+			mark = buf->len;
+			if (!isnull[a] && !render_measure(buf, spec->fields[f].measures[m], spec->fields[f].field->type, values[a]))
+			{
+				buf->len = mark;
+				buf->data[mark] = '\0';
+			}
+		}
+	appendStringInfoChar(buf, '\n');
 }

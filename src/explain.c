@@ -1,6 +1,7 @@
 /*
- * explain.c — incoming_call_log.explain_list(...), explain_item(...) and
- * explain_count(...): for a DBA, what a call does with a request.
+ * explain.c — incoming_call_log.explain_list(...), explain_item(...),
+ * explain_count(...) and explain_aggregate(...): for a DBA, what a call
+ * does with a request.
  *
  * Each takes the call's own arguments (plus "analyze"), resolves and checks
  * the caller exactly as the call does (PT401, PT403, 22023), builds the
@@ -148,4 +149,12 @@ Datum
 icl_explain_count(PG_FUNCTION_ARGS)
 {
 	return explain(fcinfo, REQUEST_COUNT, 1);
+}
+
+/* explain_aggregate(query, groupBy, aggregate, sort, limit, analyze) returns setof text */
+PG_FUNCTION_INFO_V1(icl_explain_aggregate);
+Datum
+icl_explain_aggregate(PG_FUNCTION_ARGS)
+{
+	return explain(fcinfo, REQUEST_AGGREGATE, 5);
 }

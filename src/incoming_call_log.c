@@ -7,7 +7,8 @@
  *
  *   get_list.c get_item.c count.c   the API calls, each in its JSON and CSV form
  *   get_page.c                      get_page: a page after a signed cursor (SPEC §7)
- *   explain.c                       explain_list / _item / _count for DBAs
+ *   get_aggregate.c                 get_aggregate and its CSV form (SPEC §8)
+ *   explain.c                       explain_list / _item / _count / _aggregate for DBAs
  *   api_key.c access.c capability.c key, role access and capability management
  *   rls.c updated_at.c              row-level-security helpers, the trigger
  *   request.c                       a call's arguments checked, its statement built
@@ -27,6 +28,7 @@
  *   keyset.c                        a position in a sort: its keys, "after it" as SQL
  *   sql_names.h                     every SQL name it writes, schema-qualified
  *   select.c query.c sort.c paging.c  the request parameters
+ *   aggregate.c                     get_aggregate's groupBy, aggregate, sort, limit
  *   json_input.c                    request JSON in, bounded (bounds.h)
  *   caller.c                        who is calling (API key or role)
  *   request_headers.c               apikey / tenantid from request.headers

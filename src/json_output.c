@@ -2,7 +2,8 @@
  * json_output.c — the JSON writer (SPEC §3 "Response encoding"): camelCase
  * keys in the order the select names them (_id first), values as render.c
  * shows them (strings quoted and escaped, integers bare), null for nulls,
- * relations as nested objects or null.  Compact, built as text in one
+ * relations as nested objects or null; get_aggregate's groups likewise,
+ * their counts and measures as bare numbers.  Compact, built as text in one
  * StringInfo, the way PostgreSQL's own json output functions work.
  */
 #include "postgres.h"
@@ -150,6 +151,63 @@ json_append_row(StringInfo buf, const Projection *proj, const Datum *values, con
 			append_relation(buf, item, values, isnull);
 		else
 			append_value(buf, item->field->type, values[item->attno - 1], isnull[item->attno - 1]);
+	}
+	appendStringInfoChar(buf, '}');
+}
+
+void
+json_append_group(StringInfo buf, const AggregateSpec *spec, const Datum *values, const bool *isnull)
+{
+	int			a = 0;			/* the result column */
+	bool		first = true;
+
+	appendStringInfoChar(buf, '{');
+	for (int k = 0; k < spec->nkeys; k++, a++)
+	{
+		if (!first)
+			appendStringInfoChar(buf, ',');
+		first = false;
+		append_key(buf, spec->keys[k].field->json_name);
+		append_value(buf, spec->keys[k].field->type, values[a], isnull[a]);
+	}
+	if (spec->count)
+	{
+		appendStringInfoString(buf, first ? "\"count\":" : ",\"count\":");
+		first = false;
+		render_bigint(buf, DatumGetInt64(values[a]));
+	}
+	a++;
+	for (int f = 0; f < spec->nfields; f++)
+	{
+		const MeasuredField *mf = &spec->fields[f];
+
+		if (!first)
+			appendStringInfoChar(buf, ',');
+		first = false;
+		append_key(buf, mf->field->json_name);
+		appendStringInfoChar(buf, '{');
+		for (int m = 0; m < mf->n; m++, a++)
+		{
+			int			mark;
+
+			if (m > 0)
+				appendStringInfoChar(buf, ',');
+			append_key(buf, aggregate_measure_name(mf->measures[m]));
+			if (mf->measures[m] == MEASURE_MIN || mf->measures[m] == MEASURE_MAX)
+			{
+				/* encoded like the field */
+				append_value(buf, mf->field->type, values[a], isnull[a]);
+				continue;
+			}
+			mark = buf->len;
+			if (isnull[a] || !render_measure(buf, mf->measures[m], mf->field->type, values[a]))
+			{
+				buf->len = mark;
+				buf->data[mark] = '\0';
+				appendStringInfoString(buf, "null");
+			}
+		}
+		appendStringInfoChar(buf, '}');
 	}
 	appendStringInfoChar(buf, '}');
 }

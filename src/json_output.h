@@ -6,6 +6,7 @@
 
 #include "lib/stringinfo.h"
 
+#include "aggregate.h"
 #include "select.h"
 
 /*
@@ -15,5 +16,14 @@
  */
 extern void json_append_row(StringInfo buf, const Projection *proj, const Datum *values,
 							const bool *isnull);
+
+/*
+ * Append the object of one group of get_aggregate (SPEC §8): the group
+ * keys in groupBy's order, "count" when asked, then per measured field an
+ * object of its measures.  values and isnull are the aggregate statement's
+ * result columns (aggregate.h).
+ */
+extern void json_append_group(StringInfo buf, const AggregateSpec *spec, const Datum *values,
+							  const bool *isnull);
 
 #endif

@@ -8,6 +8,9 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
+#include "common/shortest_dec.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
@@ -113,6 +116,51 @@ render_value(StringInfo buf, FieldType type, Datum value)
 				appendBinaryStringInfo(buf, bytes, len);
 				return true;
 			}
+	}
+	return false;
+}
+
+void
+render_bigint(StringInfo buf, int64 value)
+{
+	char		digits[MAXINT8LEN + 1];
+	int			len = pg_lltoa(value, digits);
+
+	appendBinaryStringInfo(buf, digits, len);
+}
+
+bool
+render_double(StringInfo buf, double value)
+{
+	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
+	int			len;
+
+	if (isnan(value) || isinf(value))
+		return false;
+	len = double_to_shortest_decimal_buf(value, digits);
+	appendBinaryStringInfo(buf, digits, len);
+	return true;
+}
+
+bool
+render_measure(StringInfo buf, Measure m, FieldType type, Datum value)
+{
+	switch (m)
+	{
+		case MEASURE_SUM:
+			render_bigint(buf, DatumGetInt64(value));
+			return true;
+		case MEASURE_AVG:
+		case MEASURE_P50:
+		case MEASURE_P90:
+		case MEASURE_P95:
+		case MEASURE_P99:
+			return render_double(buf, DatumGetFloat8(value));
+		case MEASURE_MIN:
+		case MEASURE_MAX:
+			return render_value(buf, type, value);
+		case MEASURE_NKINDS:
+			break;
 	}
 	return false;
 }

@@ -5,6 +5,11 @@
  * bind this request's values), run it into the response, and say PT404 for
  * an item that is not there.  The JSON and CSV forms of a call and its explain function
  * take the same arguments in the same positions, so they share this.
+ *
+ * An aggregate is checked and built at every call (request_memo.c keeps
+ * list, item and count requests): its statement is one scan of many rows,
+ * beside which parsing its arguments costs nothing that shows; its plan is
+ * still saved by plan_cache.c like every other.
  */
 #include "postgres.h"
 
@@ -42,6 +47,25 @@ list_paging(FunctionCallInfo fcinfo, Request *req)
 				 PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4));
 }
 
+/*
+ * get_aggregate(query, groupBy, aggregate, sort, limit): the parameters
+ * checked in that order, then the statement.
+ */
+static void
+aggregate_build(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
+{
+	PermissionSet perms = call->caller.permissions;
+	text	   *args[4];
+
+	for (int i = 0; i < 4; i++)
+		args[i] = api_json_text(call, fcinfo, i);
+	query_parse(&req->query, json_parse_param(args[0], "query"), perms);
+	aggregate_parse(&req->agg, json_parse_param(args[1], "groupBy"), json_parse_param(args[2], "aggregate"),
+					json_parse_param(args[3], "sort"),
+					PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4), perms);
+	statement_aggregate(&req->st, &call->caller.project_id, &req->query, &req->agg);
+}
+
 void
 request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request *req)
 {
@@ -54,6 +78,11 @@ request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request 
 	const RequestMemoEntry *seen;
 
 	memset(req, 0, sizeof(*req));
+	if (kind == REQUEST_AGGREGATE)
+	{
+		aggregate_build(call, fcinfo, req);
+		return;
+	}
 	if (kind == REQUEST_ITEM)
 		id = item_id(fcinfo, req);
 	if (kind != REQUEST_COUNT)
@@ -102,12 +131,14 @@ request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request 
 
 static const ResponseShape shapes[] = {
 	[REQUEST_LIST] = SHAPE_LIST, [REQUEST_ITEM] = SHAPE_ITEM, [REQUEST_COUNT] = SHAPE_COUNT,
+	[REQUEST_AGGREGATE] = SHAPE_AGGREGATE,
 };
 
 static const UsageCall counted[][2] = {
 	[REQUEST_LIST] = {[RESPONSE_JSON] = USAGE_GET_LIST, [RESPONSE_CSV] = USAGE_GET_LIST_CSV},
 	[REQUEST_ITEM] = {[RESPONSE_JSON] = USAGE_GET_ITEM, [RESPONSE_CSV] = USAGE_GET_ITEM_CSV},
 	[REQUEST_COUNT] = {[RESPONSE_JSON] = USAGE_COUNT, [RESPONSE_CSV] = USAGE_COUNT_CSV},
+	[REQUEST_AGGREGATE] = {[RESPONSE_JSON] = USAGE_GET_AGGREGATE, [RESPONSE_CSV] = USAGE_GET_AGGREGATE_CSV},
 };
 
 typedef struct Answer
@@ -128,7 +159,10 @@ answer(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 
 	api_call_begin(call, fcinfo, counted[kind][a->format]);
 	request_build(call, fcinfo, kind, req);
-	response_init(r, a->format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call->result_context);
+	if (kind == REQUEST_AGGREGATE)
+		response_init_aggregate(r, a->format, &req->agg, call->result_context);
+	else
+		response_init(r, a->format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call->result_context);
 	api_run(call, &req->st, r);
 	if (kind == REQUEST_ITEM && r->rows == 0)
 		ereport(ERROR,

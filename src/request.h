@@ -1,7 +1,7 @@
 /*
  * request.h — a call's arguments, checked and turned into its statement:
- * the part of list, item and count that the JSON and CSV forms and the
- * explain functions share.
+ * the part of list, item, count and aggregate that the JSON and CSV forms
+ * and the explain functions share.
  */
 #ifndef ICL_REQUEST_H
 #define ICL_REQUEST_H
@@ -16,7 +16,8 @@ typedef enum RequestKind
 {
 	REQUEST_LIST,				/* get_list: select, query, sort, skip, limit */
 	REQUEST_ITEM,				/* get_item: id, select */
-	REQUEST_COUNT				/* count: query */
+	REQUEST_COUNT,				/* count: query */
+	REQUEST_AGGREGATE			/* get_aggregate: query, groupBy, aggregate, sort, limit */
 } RequestKind;
 
 typedef struct Request
@@ -25,6 +26,7 @@ typedef struct Request
 	FilterSet	query;			/* list, count */
 	SortSpec	sort;			/* list */
 	Paging		paging;			/* list */
+	AggregateSpec agg;			/* aggregate: groupBy, aggregate, sort, limit */
 	char	   *id_text;		/* item: the id as given */
 	Statement	st;
 } Request;

@@ -43,9 +43,27 @@ response_init(Response *r, ResponseFormat format, ResponseShape shape,
 }
 
 void
+response_init_aggregate(Response *r, ResponseFormat format, const AggregateSpec *agg, MemoryContext context)
+{
+	MemoryContext old = MemoryContextSwitchTo(context);
+
+	memset(r, 0, sizeof(*r));
+	r->format = format;
+	r->shape = SHAPE_AGGREGATE;
+	r->agg = agg;
+	initStringInfo(&r->body);
+	MemoryContextSwitchTo(old);
+	appendStringInfoSpaces(&r->body, VARHDRSZ);
+	if (format == RESPONSE_JSON)
+		appendStringInfoChar(&r->body, '[');
+	else
+		csv_append_aggregate_header(&r->body, agg);
+}
+
+void
 response_finish(Response *r)
 {
-	if (r->format == RESPONSE_JSON && (r->shape == SHAPE_LIST || r->shape == SHAPE_PAGE))
+	if (r->format == RESPONSE_JSON && (r->shape == SHAPE_LIST || r->shape == SHAPE_PAGE || r->shape == SHAPE_AGGREGATE))
 		appendStringInfoChar(&r->body, ']');
 	if (r->format == RESPONSE_CSV && r->shape == SHAPE_COUNT)
 		csv_append_count(&r->body, r->total);
@@ -103,6 +121,25 @@ receive_row(TupleTableSlot *slot, DestReceiver *self)
 	if (r->shape == SHAPE_COUNT)
 	{
 		r->total = DatumGetInt64(values[0]);
+		return true;
+	}
+	if (r->shape == SHAPE_AGGREGATE)
+	{
+		/* the statement fetched one group more than the limit: it says "more" */
+		if (r->rows == (uint64) r->agg->limit)
+		{
+			r->more = true;
+			return true;
+		}
+		if (r->format == RESPONSE_JSON)
+		{
+			if (r->rows > 0)
+				appendStringInfoChar(&r->body, ',');
+			json_append_group(&r->body, r->agg, values, isnull);
+		}
+		else
+			csv_append_group(&r->body, r->agg, values, isnull);
+		r->rows++;
 		return true;
 	}
 	if (r->shape == SHAPE_LIST)

@@ -10,6 +10,7 @@
 #include "lib/stringinfo.h"
 #include "tcop/dest.h"
 
+#include "aggregate.h"
 #include "keyset.h"
 #include "select.h"
 
@@ -24,9 +25,10 @@ typedef enum ResponseShape
 	SHAPE_LIST,					/* column 1 the total, then a page row (null id: none) */
 	SHAPE_ITEM,					/* at most one row */
 	SHAPE_COUNT,				/* one row: the count */
-	SHAPE_PAGE					/* get_page: page rows, then their keyset keys
+	SHAPE_PAGE,					/* get_page: page rows, then their keyset keys
 								 * (from key_attno); a row past max_rows only
 								 * sets more */
+	SHAPE_AGGREGATE				/* groups, at most limit + 1 (the last: "more") */
 } ResponseShape;
 
 typedef struct Response
@@ -34,16 +36,18 @@ typedef struct Response
 	ResponseFormat format;
 	ResponseShape shape;
 	const Projection *proj;		/* the select (list, item) */
+	const AggregateSpec *agg;	/* the groups' columns (aggregate) */
 	StringInfoData body;		/* a text datum's header (VARHDRSZ), then the
 								 * answer: list: the data array (JSON) or the
 								 * lines (CSV); response_text() returns it */
 	int64		total;			/* list and count: the count */
 	uint64		rows;			/* data rows written */
+	bool		more;			/* page and aggregate: a row (a group) followed
+								 * the last one written */
 	bool		measure_memory; /* note transaction memory when the executor is done */
 	Size		executor_memory;	/* MemoryContextMemAllocated(TopTransactionContext) then */
 	/* SHAPE_PAGE */
 	uint64		max_rows;		/* rows written at most */
-	bool		more;			/* a row followed the last one written */
 	const Keyset *keys;			/* the keys kept of the last row written */
 	int			key_attno;		/* result column of keys->keys[0] */
 	Datum	   *last_keys;		/* their values in the last row written (in context) */
@@ -63,6 +67,10 @@ extern void response_init(Response *r, ResponseFormat format, ResponseShape shap
  * (columns key_attno...) kept in last_keys / last_nulls.
  */
 extern void response_page(Response *r, uint64 max_rows, const Keyset *keys, int key_attno);
+
+/* The same for get_aggregate's groups (a CSV body starts with its header line). */
+extern void response_init_aggregate(Response *r, ResponseFormat format, const AggregateSpec *agg,
+									MemoryContext context);
 
 /* Finish the body (JSON list: close the array). */
 extern void response_finish(Response *r);

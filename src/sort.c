@@ -11,9 +11,8 @@
 #include "sort.h"
 #include "values.h"
 
-/* Direction of one sort value; false when it is not one. */
-static bool
-sort_direction(const JsonNode *value, bool *descending)
+bool
+sort_parse_direction(const JsonNode *value, bool *descending)
 {
 	if (value->kind == JSON_KIND_STRING)
 	{
@@ -77,10 +76,10 @@ sort_parse(SortSpec *sort, const JsonNode *json, PermissionSet perms)
 					 errmsg("relation \"%s\" cannot be sorted on", key),
 					 errhint("Sort on its id field instead, e.g. {\"%sId\": \"ASC\"}.", key)));
 		sk->field = field;
-		if (!sort_direction(json->items[i], &sk->descending))
+		if (!sort_parse_direction(json->items[i], &sk->descending))
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
 					 errmsg("invalid sort direction %s for \"%s\"", json_repr(json->items[i]), key),
-					 errdetail("A direction is \"ASC\" or \"DESC\" (also \"Ascending\", \"Descending\", 1, -1).")));
+					 errdetail(SORT_DIRECTIONS_DETAIL)));
 	}
 }

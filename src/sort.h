@@ -22,4 +22,14 @@ typedef struct SortSpec
 /* Parse sort (NULL when not given: {"createdAt": "DESC"}). */
 extern void sort_parse(SortSpec *sort, const JsonNode *json, PermissionSet perms);
 
+/*
+ * The direction a sort value names ("ASC", "DESC", "Ascending",
+ * "Descending", 1, -1); false when it names none.  get_aggregate's sort
+ * takes the same values.
+ */
+extern bool sort_parse_direction(const JsonNode *value, bool *descending);
+
+/* What a message says a direction is. */
+#define SORT_DIRECTIONS_DETAIL "A direction is \"ASC\" or \"DESC\" (also \"Ascending\", \"Descending\", 1, -1)."
+
 #endif

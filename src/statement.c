@@ -1,6 +1,6 @@
 /*
- * statement.c — assemble the SELECT statements of get_list, get_item and
- * count from the catalog and a parsed request.
+ * statement.c — assemble the SELECT statements of get_list, get_item,
+ * count and get_aggregate from the catalog and a parsed request.
  *
  * Statements of the same request shape have the same text (selected fields,
  * filters and joins are emitted in catalog order), so plan_cache.c serves
@@ -27,6 +27,18 @@
  * A page past the end is not scanned at all (the one-time filter on the
  * count), and the relations are joined to the page's rows only, after
  * LIMIT/OFFSET, never to the rows a deep skip passes over.
+ *
+ * An aggregate is one grouped statement; grouping (hashed or sorted) is the
+ * planner's choice:
+ *
+ *   SELECT pg_catalog.date_trunc('day', l.started_at, 'UTC'), l.status,
+ *          pg_catalog.count(*), pg_catalog.percentile_cont(0.95) WITHIN GROUP
+ *            (ORDER BY l.call_duration_in_seconds::float8), ...
+ *     FROM call_log l WHERE <match>
+ *    GROUP BY 1, 2 ORDER BY <sort keys>, <group keys left> ASC LIMIT $limit+1
+ *
+ * A count by status and day over a date range reads only project_id,
+ * started_at and status: an index-only scan of call_log_project_started_at_idx.
  */
 #include "postgres.h"
 
@@ -324,6 +336,89 @@ statement_item(Statement *st, const pg_uuid_t *project, const pg_uuid_t *id, Pro
 	appendStringInfoString(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS);
 	relation_joins(&st->sql, sorted, proj->n, CALL_LOG_ALIAS);
 	appendStringInfo(&st->sql, " WHERE %s AND " CALL_LOG_ALIAS ".id" SQL_EQ "$%d", where, pid);
+}
+
+/*
+ * The SQL of each bucket and measure: constants of this file, never the
+ * request's text.  Buckets are UTC whatever the session's TimeZone
+ * (date_trunc with a zone, PostgreSQL 12 and later; "week" is ISO, from
+ * Monday).  Sum of an integer is a bigint (exact); avg() is numeric, shown
+ * as a double; percentile_cont is over doubles.
+ */
+static const char *const bucket_units[BUCKET_NKINDS] = {
+	[BUCKET_MINUTE] = "minute", [BUCKET_HOUR] = "hour", [BUCKET_DAY] = "day",
+	[BUCKET_WEEK] = "week", [BUCKET_MONTH] = "month", [BUCKET_YEAR] = "year",
+};
+
+static void
+measure_sql(StringInfo sql, Measure m, const char *column)
+{
+	static const char *const fractions[MEASURE_NKINDS] = {
+		[MEASURE_P50] = "0.5", [MEASURE_P90] = "0.9", [MEASURE_P95] = "0.95", [MEASURE_P99] = "0.99",
+	};
+
+	switch (m)
+	{
+		case MEASURE_SUM:
+			appendStringInfo(sql, "pg_catalog.sum(" CALL_LOG_ALIAS ".%s)", column);
+			break;
+		case MEASURE_AVG:
+			appendStringInfo(sql, "pg_catalog.avg(" CALL_LOG_ALIAS ".%s)::pg_catalog.float8", column);
+			break;
+		case MEASURE_MIN:
+			appendStringInfo(sql, "pg_catalog.min(" CALL_LOG_ALIAS ".%s)", column);
+			break;
+		case MEASURE_MAX:
+			appendStringInfo(sql, "pg_catalog.max(" CALL_LOG_ALIAS ".%s)", column);
+			break;
+		case MEASURE_P50:
+		case MEASURE_P90:
+		case MEASURE_P95:
+		case MEASURE_P99:
+			appendStringInfo(sql, "pg_catalog.percentile_cont(%s::pg_catalog.float8) WITHIN GROUP (ORDER BY "
+							 CALL_LOG_ALIAS ".%s::pg_catalog.float8)", fractions[m], column);
+			break;
+		case MEASURE_NKINDS:
+			elog(ERROR, "unknown measure %d", (int) m);
+	}
+}
+
+void
+statement_aggregate(Statement *st, const pg_uuid_t *project, const FilterSet *query, const AggregateSpec *spec)
+{
+	char	   *where;
+	int			plimit;
+
+	statement_init(st, query_is_selective(query), true);
+	where = where_condition(st, project, query);
+	plimit = statement_param(st, INT4OID, Int32GetDatum(spec->limit + 1));
+
+	appendStringInfoString(&st->sql, "SELECT ");
+	for (int k = 0; k < spec->nkeys; k++)
+	{
+		const GroupKey *key = &spec->keys[k];
+
+		if (key->bucket == BUCKET_NONE)
+			appendStringInfo(&st->sql, CALL_LOG_ALIAS ".%s, ", key->field->column);
+		else
+			appendStringInfo(&st->sql, "pg_catalog.date_trunc('%s', " CALL_LOG_ALIAS ".%s, 'UTC'), ",
+							 bucket_units[key->bucket], key->field->column);
+	}
+	appendStringInfoString(&st->sql, SQL_COUNT);
+	for (int f = 0; f < spec->nfields; f++)
+		for (int m = 0; m < spec->fields[f].n; m++)
+		{
+			appendStringInfoString(&st->sql, ", ");
+			measure_sql(&st->sql, spec->fields[f].measures[m], spec->fields[f].field->column);
+		}
+	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
+	for (int k = 0; k < spec->nkeys; k++)
+		appendStringInfo(&st->sql, "%s%d", k == 0 ? " GROUP BY " : ", ", k + 1);
+	/* nulls last ascending, first descending (SPEC §3), said explicitly */
+	for (int i = 0; i < spec->nsort; i++)
+		appendStringInfo(&st->sql, "%s%d %s", i == 0 ? " ORDER BY " : ", ", spec->sort[i].attno,
+						 spec->sort[i].descending ? "DESC NULLS FIRST" : "ASC NULLS LAST");
+	appendStringInfo(&st->sql, " LIMIT $%d", plimit);
 }
 
 /*

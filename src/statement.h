@@ -10,6 +10,7 @@
 #include "nodes/params.h"
 #include "utils/uuid.h"
 
+#include "aggregate.h"
 #include "keyset.h"
 #include "paging.h"
 #include "query.h"
@@ -52,6 +53,14 @@ extern void statement_page(Statement *st, const pg_uuid_t *project, Projection *
 /* SELECT count(*) of the call logs matching query in project. */
 extern void statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query);
 
+/*
+ * get_aggregate's groups: the group keys, count(*), the measures (the
+ * result columns aggregate.h describes), in the spec's order, at most
+ * limit + 1 groups (the one more tells that there are more).
+ */
+extern void statement_aggregate(Statement *st, const pg_uuid_t *project, const FilterSet *query,
+								const AggregateSpec *spec);
+
 /* One call log by id in project.  Assigns the result columns of proj. */
 extern void statement_item(Statement *st, const pg_uuid_t *project, const pg_uuid_t *id,
 						   Projection *proj);
@@ -62,7 +71,8 @@ extern ParamListInfo statement_params(const Statement *st);
 /*
  * Set the parameters that change between requests of one shape (a statement
  * remembered by request_memo.c): the caller's project (every statement),
- * limit and skip (a list), the id (an item).
+ * limit and skip (a list), the id (an item).  A remembered aggregate is
+ * not rebound: request.c builds each aggregate's statement anew.
  */
 extern void statement_bind_project(Statement *st, const pg_uuid_t *project);
 extern void statement_bind_paging(Statement *st, const Paging *paging);

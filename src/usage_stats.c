@@ -431,6 +431,8 @@ static const char *const call_names[] = {
 	[USAGE_GET_ITEM_CSV] = "get_item_csv",
 	[USAGE_COUNT_CSV] = "count_csv",
 	[USAGE_GET_PAGE] = "get_page",
+	[USAGE_GET_AGGREGATE] = "get_aggregate",
+	[USAGE_GET_AGGREGATE_CSV] = "get_aggregate_csv",
 };
 
 #define USAGE_COLUMNS 17

@@ -21,6 +21,8 @@ typedef enum UsageCall
 	USAGE_GET_ITEM_CSV,
 	USAGE_COUNT_CSV,
 	USAGE_GET_PAGE,
+	USAGE_GET_AGGREGATE,
+	USAGE_GET_AGGREGATE_CSV,
 } UsageCall;
 
 #define USAGE_CALLER_ROLE		1	/* a database role, by oid */

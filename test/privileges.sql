@@ -5,7 +5,7 @@
 -- Role kinds:
 --   PUBLIC     every role
 --   api        an API caller: a DBA granted USAGE on the schema and EXECUTE
---              on get_list, get_item, count, their CSV forms and get_page
+--              on get_list, get_item, count, get_aggregate, their CSV forms and get_page
 --              (README "Using it through PostgREST")
 --   writer     grant_writer(role)
 --   admin      grant_admin(role) — reads by naming tenantid, no SQL privilege
@@ -55,7 +55,9 @@ GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, 
                           incoming_call_log.get_list_csv(json, json, json, integer, integer),
                           incoming_call_log.get_item_csv(text, json),
                           incoming_call_log.count_csv(json),
-                          incoming_call_log.get_page(json, json, json, integer, text) TO icl_p_api;
+                          incoming_call_log.get_page(json, json, json, integer, text),
+                          incoming_call_log.get_aggregate(json, json, json, json, integer),
+                          incoming_call_log.get_aggregate_csv(json, json, json, json, integer) TO icl_p_api;
 SELECT incoming_call_log.grant_writer('icl_p_writer');
 SELECT incoming_call_log.grant_admin('icl_p_admin');
 SELECT incoming_call_log.grant_access('icl_p_granted', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '{ProjectOwner}');
@@ -81,6 +83,9 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'explain_list',          '{json,json,json,integer,integer,boolean}',       false, false, false, false, false, false),
     ('incoming_call_log',          'explain_item',          '{text,json,boolean}',                            false, false, false, false, false, false),
     ('incoming_call_log',          'explain_count',         '{json,boolean}',                                 false, false, false, false, false, false),
+    ('incoming_call_log',          'get_aggregate',         '{json,json,json,json,integer}',                  false, true,  false, false, false, false),
+    ('incoming_call_log',          'get_aggregate_csv',     '{json,json,json,json,integer}',                  false, true,  false, false, false, false),
+    ('incoming_call_log',          'explain_aggregate',     '{json,json,json,json,integer,boolean}',          false, false, false, false, false, false),
     ('incoming_call_log',          'create_api_key',        '{uuid,text[],"timestamp with time zone",text}',  false, false, false, false, false, false),
     ('incoming_call_log',          'revoke_api_key',        '{text}',                                         false, false, false, false, false, false),
     ('incoming_call_log',          'grant_access',          '{regrole,uuid,text[]}',                          false, false, false, false, false, false),
@@ -122,7 +127,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 31 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 34 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
@@ -216,7 +221,8 @@ SELECT is_empty($$SELECT proname FROM ext_function
                 'the management and row-level-security functions that switch to the owner''s rights inside pin search_path too');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
-                                     'get_page', 'explain_list', 'explain_item', 'explain_count')
+                                     'get_page', 'explain_list', 'explain_item', 'explain_count',
+                                     'get_aggregate', 'get_aggregate_csv', 'explain_aggregate')
                      AND proconfig IS NOT NULL$$,
                 'the API calls and explain do not pin search_path: their statements qualify every name (test/search_path.sql)');
 SELECT is_empty($$SELECT proname FROM ext_function
@@ -236,8 +242,9 @@ SELECT is_empty($$SELECT proname FROM ext_function
 SELECT set_eq($$SELECT p.proname::text FROM pg_catalog.pg_proc p
                  WHERE p.pronamespace = 'incoming_call_log'::regnamespace
                    AND has_function_privilege('icl_p_api', p.oid, 'EXECUTE')$$,
-              ARRAY['get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv', 'get_page'],
-              'what a gateway shows an API role in the exposed schema: exactly the three calls, their CSV forms and get_page (SPEC §2, §7)');
+              ARRAY['get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
+                    'get_aggregate', 'get_aggregate_csv', 'get_page'],
+              'what a gateway shows an API role in the exposed schema: exactly the API''s calls (the three, get_aggregate, get_page) and the CSV forms');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('caller_project_id', 'caller_is_writer', 'is_valid_phone')
                      AND prosecdef$$,

@@ -48,6 +48,18 @@ CREATE FUNCTION icl_evil.unnest(anyarray) RETURNS SETOF anyelement LANGUAGE plpg
 CREATE FUNCTION icl_evil.cardinality(anyarray) RETURNS integer LANGUAGE plpgsql AS $$
     BEGIN INSERT INTO icl_evil.calls VALUES ('cardinality'); RAISE EXCEPTION 'look-alike cardinality called'; END $$;
 CREATE DOMAIN icl_evil.interval AS text;
+-- get_aggregate's functions and aggregates (issue 20).
+CREATE DOMAIN icl_evil.float8 AS text;
+CREATE FUNCTION icl_evil.date_trunc(text, timestamptz, text) RETURNS timestamptz LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO icl_evil.calls VALUES ('date_trunc'); RAISE EXCEPTION 'look-alike date_trunc called'; END $$;
+CREATE FUNCTION icl_evil.agg_trap(bigint, integer) RETURNS bigint LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO icl_evil.calls VALUES ('aggregate'); RAISE EXCEPTION 'look-alike aggregate called'; END $$;
+CREATE FUNCTION icl_evil.agg_trap(bigint, timestamptz) RETURNS bigint LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO icl_evil.calls VALUES ('aggregate'); RAISE EXCEPTION 'look-alike aggregate called'; END $$;
+CREATE AGGREGATE icl_evil.sum(integer) (SFUNC = icl_evil.agg_trap, STYPE = bigint);
+CREATE AGGREGATE icl_evil.avg(integer) (SFUNC = icl_evil.agg_trap, STYPE = bigint);
+CREATE AGGREGATE icl_evil.min(integer) (SFUNC = icl_evil.agg_trap, STYPE = bigint);
+CREATE AGGREGATE icl_evil.max(timestamptz) (SFUNC = icl_evil.agg_trap, STYPE = bigint);
 
 -- Every shape: each operator on each field type, lists (dates too), text
 -- operators, relations, sorts, paging, the CSV forms, items, counts.
@@ -73,7 +85,10 @@ INSERT INTO shape (call) VALUES
     ($$incoming_call_log.count('{"createdAt": {"_type": "EqualTo", "value": "2026-01-02T10:30:00.123Z"}}')$$),
     ($$incoming_call_log.count_csv('{"callerPhoneNumber": "+15551230001"}')$$),
     ($$incoming_call_log.get_item('0a000000-0000-4000-8000-000000000010', '{"answeredByUser": {"name": true}, "project": {"name": true}, "incomingCallPolicy": {"routingPhoneNumber": true}}')$$),
-    ($$incoming_call_log.get_item_csv('0a000000-0000-4000-8000-000000000003', '{"status": true}')$$);
+    ($$incoming_call_log.get_item_csv('0a000000-0000-4000-8000-000000000003', '{"status": true}')$$),
+    ($$incoming_call_log.get_aggregate('{"status": ["Completed", "Busy", "Failed"]}', '{"startedAt": "Day", "status": true}', '{"count": true, "callDurationInSeconds": ["Sum", "Avg", "Min", "Max", "P50", "P95"], "endedAt": ["Min", "Max"]}', '{"count": "DESC"}', 5)$$),
+    ($$incoming_call_log.get_aggregate(NULL, '{"answeredByUserId": true, "createdAt": "Week"}', NULL, '{"answeredByUserId": "DESC"}')$$),
+    ($$incoming_call_log.get_aggregate_csv('{"startedAt": {"_type": "InBetween", "startValue": "2026-01-01", "endValue": "2026-01-04"}}', '{"startedAt": "Hour"}', '{"callCostInUSDCents": ["Sum", "P99"]}')$$);
 
 -- The answers of every shape, for a key and for a role naming its project.
 CREATE ROLE icl_sp_role;
@@ -81,7 +96,9 @@ SELECT incoming_call_log.grant_access('icl_sp_role', :'A', '{ProjectMember}');
 GRANT USAGE ON SCHEMA incoming_call_log TO icl_sp_role;
 GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, integer), incoming_call_log.get_item(text, json),
     incoming_call_log.count(json), incoming_call_log.get_list_csv(json, json, json, integer, integer),
-    incoming_call_log.get_item_csv(text, json), incoming_call_log.count_csv(json) TO icl_sp_role;
+    incoming_call_log.get_item_csv(text, json), incoming_call_log.count_csv(json),
+    incoming_call_log.get_aggregate(json, json, json, json, integer),
+    incoming_call_log.get_aggregate_csv(json, json, json, json, integer) TO icl_sp_role;
 CREATE FUNCTION pg_temp.answers() RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     s record;

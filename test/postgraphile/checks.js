@@ -17,8 +17,8 @@ const B1 = '0b000000-0000-4000-8000-000000000001';
 const MISSING = '0a000000-0000-4000-8000-000000000099';
 // Relay's own Query fields, which PostGraphile always adds (NodePlugin).
 const RELAY = ['query', 'nodeId', 'node'];
-const CORE = ['count', 'getItem', 'getList'];
-const CSV = ['countCsv', 'getItemCsv', 'getListCsv'];
+const CORE = ['count', 'getAggregate', 'getItem', 'getList'];
+const CSV = ['countCsv', 'getAggregateCsv', 'getItemCsv', 'getListCsv'];
 const PAGE = ['getPage'];
 
 let n = 0;
@@ -85,7 +85,7 @@ async function main() {
       subscriptionType { name } types { name fields { name } } } }`);
   const queryFields = schema.json.data ? schema.json.data.__schema.queryType.fields.map((f) => f.name).sort() : [];
 
-  await check('introspection: the API role sees exactly getList, getItem and count as Query fields '
+  await check('introspection: the API role sees exactly getList, getItem, count and getAggregate as Query fields '
               + '(besides Relay\'s query/nodeId/node and the CSV forms)', async () => {
     const rest = queryFields.filter((f) => !RELAY.includes(f) && !CSV.includes(f) && !PAGE.includes(f));
     return [schema.status === 200 && same(rest, CORE), { queryFields, errors: schema.json.errors }];
@@ -99,7 +99,8 @@ async function main() {
         WHERE pronamespace = 'incoming_call_log_internal'::regnamespace`)).rows.map((r) => camel(r.proname));
     const management = (await su.query(`SELECT proname FROM pg_proc
         WHERE pronamespace = 'incoming_call_log'::regnamespace
-          AND proname NOT IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv', 'get_page')`))
+          AND proname NOT IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
+                              'get_aggregate', 'get_aggregate_csv', 'get_page')`))
       .rows.map((r) => camel(r.proname));
     const tables = (await su.query(`SELECT relname FROM pg_class
         WHERE relnamespace = 'incoming_call_log'::regnamespace AND relkind = 'r'`)).rows.map((r) => camel(r.relname));
@@ -267,6 +268,37 @@ async function main() {
     const r4 = await gql(`{ getItemCsv(id: "${B1}") }`, undefined, KEY.a_read);
     const got = [codeOf(r1), codeOf(r2), codeOf(r3), codeOf(r4)];
     return [same(got, ['22023', 'PT401', 'PT403', 'PT404']), got];
+  });
+
+  // -- aggregates (SPEC §8, issue 20) --------------------------------------------------------
+  console.log('# section aggregate (SPEC §8, issue 20)');
+  const aggArgs = { query: { status: ['Completed', 'Busy', 'NoAnswer'] }, groupBy: { startedAt: 'Day', status: true },
+    aggregate: { count: true, callDurationInSeconds: ['Sum', 'P95'] }, sort: { count: 'DESC' } };
+  await check('getAggregate: the data and more of the same SQL call, keys in order', async () => {
+    const r = await gql(`query($query: JSON, $groupBy: JSON, $aggregate: JSON, $sort: JSON) {
+        getAggregate(query: $query, groupBy: $groupBy, aggregate: $aggregate, sort: $sort, limit: 2) { data more } }`,
+      aggArgs, KEY.a_read);
+    const want = JSON.parse(await direct('SELECT row_to_json(incoming_call_log.get_aggregate($1, $2, $3, $4, 2))::text',
+      KEY.a_read, [JSON.stringify(aggArgs.query), JSON.stringify(aggArgs.groupBy), JSON.stringify(aggArgs.aggregate),
+        JSON.stringify(aggArgs.sort)]));
+    const got = r.json.data && r.json.data.getAggregate;
+    return [r.status === 200 && got && same(got.data, want.data) && got.more === true && want.data.length === 2,
+      { got: r.json, want }];
+  });
+  await check('getAggregateCsv: the CSV text of the same SQL call', async () => {
+    const r = await gql('{ getAggregateCsv(groupBy: {status: true}, aggregate: {count: true, callDurationInSeconds: ["Max"]}) }',
+      undefined, KEY.a_read);
+    const want = await direct(`SELECT incoming_call_log.get_aggregate_csv(NULL, '{"status": true}',
+        '{"count": true, "callDurationInSeconds": ["Max"]}')::text`, KEY.a_read);
+    return [r.status === 200 && r.json.data && r.json.data.getAggregateCsv === want
+            && want.startsWith('status,count,callDurationInSeconds.Max\n'), { got: r.json, want }];
+  });
+  await check('errors of getAggregate carry the SQLSTATEs', async () => {
+    const r1 = await gql('{ getAggregate(groupBy: {project: true}) { more } }', undefined, KEY.a_read);
+    const r2 = await gql('{ getAggregate { more } }', undefined, undefined);
+    const r3 = await gql('{ getAggregateCsv }', undefined, KEY.a_none);
+    const got = [codeOf(r1), codeOf(r2), codeOf(r3)];
+    return [same(got, ['22023', 'PT401', 'PT403']), got];
   });
 
   await su.end();

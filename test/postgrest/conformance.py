@@ -363,9 +363,9 @@ def core(v, srv):
     def surface():
         r = srv.request('GET', '/', headers(KEY['a_read'], body=False))
         paths = set(keys_of(get(body_json(r), 'paths')))
-        csv = {'/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv'}
+        csv = {'/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv', '/rpc/get_aggregate_csv'}
         return (r.status == 200 and paths - csv == {'/', '/rpc/get_list', '/rpc/get_item', '/rpc/count',
-                                                     '/rpc/get_page'}), show(r)
+                                                    '/rpc/get_aggregate', '/rpc/get_page'}), show(r)
     check(p + 'GET / (OpenAPI, follow-privileges) shows the API role exactly the calls and no table', surface)
 
     # -- PostgREST's own decisions ------------------------------------------------------------------
@@ -459,10 +459,11 @@ def csv(v, srv):
         r = srv.request('GET', '/', headers(KEY['a_read'], body=False))
         paths = set(keys_of(get(body_json(r), 'paths')))
         return paths == {'/', '/rpc/get_list', '/rpc/get_item', '/rpc/count',
-                         '/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv', '/rpc/get_page'}, show(r)
-    check(p + 'GET / shows the API role the three calls, their CSV forms and get_page, nothing else', surface_csv)
+                         '/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv', '/rpc/get_page',
+                         '/rpc/get_aggregate', '/rpc/get_aggregate_csv'}, show(r)
+    check(p + 'GET / shows the API role the API\'s calls and their CSV forms, nothing else', surface_csv)
 
-    # -- get_page (SPEC §7, issue 19) -----------------------------------------------------------
+    # -- get_page (doc/cursors-and-changes.md, issue 19) -----------------------------------------------------------
     def page_walk():
         body = {"select": {"status": True}, "sort": {"startedAt": "ASC"}, "limit": 5}
         seen, rs, after = [], [], None
@@ -491,6 +492,51 @@ def csv(v, srv):
     check(p + 'get_page: a bad cursor 400 22023; no key 401 PT401 and no permission 403 PT403 before it', page_refusals)
 
 
+# get_aggregate (doc/aggregates.md, issue 20): POST /rpc/get_aggregate with the body's keys as the
+# named arguments; a composite answer rendered as {"data", "more"}.
+AGG_BODY = {"query": {"status": ["Completed", "Busy", "NoAnswer"]}, "groupBy": {"startedAt": "Day", "status": True},
+            "aggregate": {"count": True, "callDurationInSeconds": ["Sum", "P95"]}, "sort": {"count": "DESC"}, "limit": 2}
+
+
+def aggregate(v, srv):
+    p = 'v%s: ' % v
+
+    def agg_json():
+        r = post(srv, 'get_aggregate', AGG_BODY, KEY['a_read'])
+        want = direct('SELECT row_to_json(incoming_call_log.get_aggregate(%s, %s, %s, %s, %s))::text', KEY['a_read'],
+                      *[json.dumps(AGG_BODY[k]) for k in ('query', 'groupBy', 'aggregate', 'sort')], AGG_BODY['limit'])
+        b = body_json(r)
+        data = get(b, 'data')
+        return (r.status == 200 and r.header('Content-Type') == 'application/json; charset=utf-8'
+                and r.body == want and keys_of(b) == ['data', 'more'] and get(b, 'more') is True and len(data) == 2
+                and keys_of(data[0]) == ['startedAt', 'status', 'count', 'callDurationInSeconds']), show(r) + '\nwant ' + want
+    check(p + 'POST /rpc/get_aggregate -> 200 {"data": [groups], "more"}, the body of the same call from SQL', agg_json)
+
+    def agg_empty_body():
+        r = post(srv, 'get_aggregate', {}, KEY['a_read'])
+        return (r.status == 200 and r.body == '{"data":[{"count":12}],"more":false}'), show(r)
+    check(p + 'POST /rpc/get_aggregate {} -> {"data":[{"count":12}],"more":false}', agg_empty_body)
+
+    def agg_csv():
+        r = post(srv, 'get_aggregate_csv', AGG_BODY, KEY['a_read'], accept='text/csv')
+        want = direct('SELECT incoming_call_log.get_aggregate_csv(%s, %s, %s, %s, %s)::text', KEY['a_read'],
+                      *[json.dumps(AGG_BODY[k]) for k in ('query', 'groupBy', 'aggregate', 'sort')], AGG_BODY['limit'])
+        return (r.status == 200 and r.header('Content-Type') == 'text/csv; charset=utf-8' and r.body == want
+                and want.startswith('startedAt,status,count,callDurationInSeconds.Sum,callDurationInSeconds.P95\n')
+                and want.count('\n') == 3), show(r) + '\nwant ' + want
+    check(p + 'POST /rpc/get_aggregate_csv with Accept: text/csv -> 200 text/csv, the same call\'s CSV', agg_csv)
+
+    def agg_errors():
+        rs = [post(srv, 'get_aggregate', {"groupBy": {"project": True}}, KEY['a_read']),
+              post(srv, 'get_aggregate', {"limit": 0}, None),
+              post(srv, 'get_aggregate', {"limit": 0}, KEY['a_none']),
+              post(srv, 'get_aggregate_csv', {"aggregate": {"status": ["Min"]}}, KEY['a_read'], accept='text/csv')]
+        got = [(r.status, get(body_json(r), 'code')) for r in rs]
+        return got == [(400, '22023'), (401, 'PT401'), (403, 'PT403'), (400, '22023')], \
+            '%r\n%s' % (got, '\n'.join(map(show, rs)))
+    check(p + 'errors of get_aggregate and its CSV form: 400 22023, 401 PT401, 403 PT403', agg_errors)
+
+
 for v, srv in servers.items():
     print('# section core: PostgREST %s' % v)
     core(v, srv)
@@ -500,6 +546,12 @@ for v in servers:
         csv(v, servers[v])
     except Exception:       # noqa: BLE001
         ok(False, 'v%s CSV: the section ran' % v, traceback.format_exc())
+for v in servers:
+    print('# section aggregate: PostgREST %s (SPEC §8, issue 20)' % v)
+    try:
+        aggregate(v, servers[v])
+    except Exception:       # noqa: BLE001
+        ok(False, 'v%s aggregate: the section ran' % v, traceback.format_exc())
 
 print('1..%d' % n)
 sys.exit(1 if failed else 0)

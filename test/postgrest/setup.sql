@@ -1,12 +1,8 @@
--- test/postgrest/setup.sql: the fixture's data and keys, after recipe.sql
+-- test/postgrest/setup.sql: the fixture's data and keys, after doc/postgrest.sql
 -- (which creates the extension).  The keys are kept in a table only the
 -- superuser can read, for the suite to present them.
 \set ON_ERROR_STOP 1
 \ir ../fixtures/fixture.psql
--- get_page (SPEC §7, issue 19) belongs to the API role's surface (SPEC §2).
--- It belongs in recipe.sql, which README.md shows verbatim; README is being
--- rewritten elsewhere, so the grant waits here until both move together.
-GRANT EXECUTE ON FUNCTION incoming_call_log.get_page(json, json, json, integer, text) TO icl_api;
 CREATE TABLE public.gateway_key (label text PRIMARY KEY, key text NOT NULL);
 REVOKE ALL ON public.gateway_key FROM PUBLIC;
 INSERT INTO public.gateway_key VALUES
