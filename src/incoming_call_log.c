@@ -31,6 +31,9 @@
  *   values.c                        uuid / date / integer / phone checks
  *   owner.c                         running as the extension owner
  *   arguments.c                     argument checks, user text cut for messages
+ *   follow.c                        following OneUptime's database: follow /
+ *                                   unfollow, the slot, the writers' guard
+ *   publisher.c                     libpq to OneUptime's server, bounded waits
  *   bounds.h compat.h errors.h      limits, PostgreSQL-major shims, SQLSTATEs
  */
 #include "postgres.h"
