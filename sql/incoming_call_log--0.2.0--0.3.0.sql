@@ -109,7 +109,7 @@ AS 'MODULE_PATHNAME', 'icl_follow_guard'
 LANGUAGE C;
 
 COMMENT ON FUNCTION incoming_call_log_internal.follow_guard() IS
-'BEFORE statement trigger on project, app_user, call_policy and call_log, enabled while following OneUptime: refuses (55000) every writer but the subscription''s workers';
+'BEFORE statement trigger on project, app_user, call_policy and call_log (enabled while following OneUptime) and on the landing tables: refuses (55000) every writer but the subscription''s workers';
 
 CREATE TRIGGER project_followed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON incoming_call_log.project
     FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
@@ -537,6 +537,19 @@ BEGIN
     ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_user_changed;
     ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_policy_changed;
     ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_log_changed;
+    -- Only the subscription writes them (a direct write would reach the mapping).
+    CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."Project"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+    CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."User"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+    CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."IncomingCallPolicy"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+    CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."IncomingCallLog"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+    ALTER TABLE public."Project" ENABLE ALWAYS TRIGGER follow_guard;
+    ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_guard;
+    ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_guard;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_guard;
 
     COMMENT ON TABLE public."Project" IS 'OneUptime''s "Project" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
     COMMENT ON TABLE public."User" IS 'OneUptime''s "User" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';

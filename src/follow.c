@@ -41,6 +41,8 @@
 #include "replication/logicalworker.h"
 #include "storage/latch.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
@@ -353,11 +355,17 @@ icl_follow_oneuptime(PG_FUNCTION_ARGS)
 	stmt->subname = FOLLOW_SUBSCRIPTION;
 	stmt->conninfo = conninfo;
 	stmt->publication = list_make1(makeString(publication));
+	/*
+	 * streaming = off, stated: 18 made "parallel" the default, and a parallel
+	 * apply worker would map a large transaction beside the leader, which
+	 * the mapping's advisory lock serializes anyway.
+	 */
 	stmt->options = list_make5(option("create_slot", "false"),
 							   option("slot_name", slot),
 							   option("copy_data", "true"),
 							   option("enabled", "true"),
 							   option("connect", "true"));
+	stmt->options = lappend(stmt->options, option("streaming", "off"));
 	(void) CreateSubscription(make_parsestate(NULL), stmt, false);
 	CommandCounterIncrement();
 
@@ -497,8 +505,10 @@ PG_FUNCTION_INFO_V1(icl_follow_guard);
 
 /*
  * BEFORE statement trigger on project, app_user, call_policy and call_log,
- * enabled only while following: the subscription's workers write these
- * tables, and nobody else may (SPEC §9).
+ * enabled only while following, and on the landing tables (ENABLE ALWAYS):
+ * the subscription's workers write these tables, and nobody else may
+ * (SPEC §9).  On the landing tables it must refuse before their mapping
+ * trigger runs, which would otherwise quarantine the refusal.
  */
 Datum
 icl_follow_guard(PG_FUNCTION_ARGS)
@@ -511,9 +521,10 @@ icl_follow_guard(PG_FUNCTION_ARGS)
 		return PointerGetDatum(NULL);
 	ereport(ERROR,
 			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-			 errmsg("incoming_call_log.%s is followed from OneUptime: only the subscription writes it",
-					RelationGetRelationName(td->tg_relation)),
-			 errdetail("Rule \"%s\": while follow_oneuptime is active, project, app_user, call_policy and call_log change only as OneUptime's database changes.",
+			 errmsg("table %s is followed from OneUptime: only the subscription writes it",
+					quote_qualified_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)),
+											   RelationGetRelationName(td->tg_relation))),
+			 errdetail("Rule \"%s\": while follow_oneuptime is active, the extension's tables and the landing tables change only as OneUptime's database changes.",
 					   td->tg_trigger->tgname),
 			 errhint("Make the change in OneUptime, or call incoming_call_log.unfollow_oneuptime() first.")));
 	return PointerGetDatum(NULL);
