@@ -61,7 +61,7 @@ $icl_guard$;
 -- == 0.3.0 following OneUptime (issue 17) ==
 
 -------------------------------------------------------------------------------
--- Following OneUptime's own database (SPEC §9; doc/following-oneuptime.md).
+-- Following OneUptime's own database (SPEC section 9; doc/following-oneuptime.md).
 --
 -- follow_oneuptime subscribes to OneUptime's publication (C, src/follow.c).
 -- Logical replication matches tables by schema-qualified name, so the rows
@@ -124,7 +124,7 @@ ALTER TABLE incoming_call_log.app_user    DISABLE TRIGGER app_user_followed;
 ALTER TABLE incoming_call_log.call_policy DISABLE TRIGGER call_policy_followed;
 ALTER TABLE incoming_call_log.call_log    DISABLE TRIGGER call_log_followed;
 
--- "Project" and "User" dates: SPEC §9 has them timestamp without time zone
+-- "Project" and "User" dates: SPEC section 9 has them timestamp without time zone
 -- holding UTC, and OneUptime's migrations of September 2024 made them
 -- timestamp with time zone.  Their landing columns are text, so both
 -- arrive intact: a value with an offset is that instant, one without is UTC.
@@ -497,7 +497,7 @@ BEGIN
                   HINT = 'Rename or drop these tables, or follow from another database.';
     END IF;
 
-    -- The published columns only (SPEC §9).  Types: OneUptime's, widened
+    -- The published columns only (SPEC section 9).  Types: OneUptime's, widened
     -- where a later OneUptime may send more (character varying(n) -> text)
     -- or where its versions differ ("Project"/"User" dates, see follow_utc);
     -- no constraint but the key, so the apply itself never fails.
@@ -603,7 +603,7 @@ BEGIN
     IF extra IS NOT NULL THEN
         RAISE EXCEPTION 'the publication publishes columns that are not followed: %', extra
             USING ERRCODE = '42P17',
-                  DETAIL = 'Following OneUptime takes exactly the columns SPEC §9 lists, with column lists (the stream then keeps working when OneUptime adds columns).',
+                  DETAIL = 'Following OneUptime takes exactly the columns SPEC section 9 lists, with column lists (the stream then keeps working when OneUptime adds columns).',
                   HINT = 'Create the publication as doc/following-oneuptime.md shows.';
     END IF;
     SELECT string_agg(format('public.%I', n), ', ') INTO missing
@@ -636,7 +636,7 @@ LANGUAGE C VOLATILE STRICT
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.follow_oneuptime(text, text) IS
-'Follow OneUptime''s database (SPEC §9): create the replication slot there, subscribe to the publication; the initial copy is the backfill, then every change arrives';
+'Follow OneUptime''s database (SPEC section 9): create the replication slot there, subscribe to the publication; the initial copy is the backfill, then every change arrives';
 
 CREATE FUNCTION incoming_call_log.unfollow_oneuptime()
 RETURNS void
