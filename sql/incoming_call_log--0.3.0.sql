@@ -860,6 +860,654 @@ COMMENT ON FUNCTION incoming_call_log.explain_aggregate(json, json, json, json, 
 
 -- == 0.3.0 following OneUptime (issue 17) ==
 
+-------------------------------------------------------------------------------
+-- Following OneUptime's own database (SPEC section 9; doc/following-oneuptime.md).
+--
+-- follow_oneuptime subscribes to OneUptime's publication (C, src/follow.c).
+-- Logical replication matches tables by schema-qualified name, so the rows
+-- land in public."Project", public."User", public."IncomingCallPolicy" and
+-- public."IncomingCallLog" (made by follow_setup, dropped by
+-- follow_teardown; never part of the extension), whose ENABLE ALWAYS row
+-- triggers (the apply worker fires only ALWAYS and REPLICA triggers) map
+-- each change into the extension's tables:
+--   * the extension's rows are derived from the landing rows: a change
+--     re-derives the rows it touches, so the order in which the four
+--     tables arrive (in parallel during the initial copy, children first)
+--     does not matter: a row whose parent has not arrived waits in its
+--     landing table, and the parent's arrival applies its children;
+--   * a call log with "deletedAt" set, or of a project with "deletedAt"
+--     set, is removed from call_log (and comes back when it is cleared);
+--   * a row the extension's rules refuse keeps its last valid version (if
+--     any) and waits in follow_quarantine with the reason, until a later
+--     version of it is valid; the stream never stops for it.
+-- The mapping runs with session_replication_role = origin for the rest of
+-- the applying transaction, so the extension's foreign keys, cascades and
+-- triggers act as for any writer, and holds one transaction-level advisory
+-- lock so that two table copies never map at the same time (each then sees
+-- what the other committed).  While following, the guard triggers
+-- (*_followed) refuse every writer but the subscription's workers.
+-------------------------------------------------------------------------------
+
+CREATE TABLE incoming_call_log_internal.follow_quarantine (
+    source_table  text        NOT NULL,
+    source_id     uuid        NOT NULL,
+    sqlstate      text        NOT NULL,
+    reason        text        NOT NULL,
+    first_seen_at timestamptz NOT NULL DEFAULT now(),
+    last_seen_at  timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT follow_quarantine_pkey PRIMARY KEY (source_table, source_id),
+    CONSTRAINT follow_quarantine_source_table_known
+        CHECK (source_table IN ('Project', 'User', 'IncomingCallPolicy', 'IncomingCallLog'))
+);
+
+COMMENT ON TABLE incoming_call_log_internal.follow_quarantine IS
+'Rows followed from OneUptime that the extension''s rules refuse: the source table and id, the error; a row leaves when a later version of it applies (follow_status counts them)';
+
+CREATE FUNCTION incoming_call_log_internal.follow_guard()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_follow_guard'
+LANGUAGE C;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_guard() IS
+'BEFORE statement trigger on project, app_user, call_policy and call_log (enabled while following OneUptime) and on the landing tables: refuses (55000) every writer but the subscription''s workers';
+
+CREATE TRIGGER project_followed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON incoming_call_log.project
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+CREATE TRIGGER app_user_followed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON incoming_call_log.app_user
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+CREATE TRIGGER call_policy_followed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON incoming_call_log.call_policy
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+CREATE TRIGGER call_log_followed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON incoming_call_log.call_log
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+ALTER TABLE incoming_call_log.project     DISABLE TRIGGER project_followed;
+ALTER TABLE incoming_call_log.app_user    DISABLE TRIGGER app_user_followed;
+ALTER TABLE incoming_call_log.call_policy DISABLE TRIGGER call_policy_followed;
+ALTER TABLE incoming_call_log.call_log    DISABLE TRIGGER call_log_followed;
+
+-- "Project" and "User" dates: SPEC section 9 has them timestamp without time zone
+-- holding UTC, and OneUptime's migrations of September 2024 made them
+-- timestamp with time zone.  Their landing columns are text, so both
+-- arrive intact: a value with an offset is that instant, one without is UTC.
+CREATE FUNCTION incoming_call_log_internal.follow_utc(t text)
+RETURNS timestamptz
+LANGUAGE sql STABLE
+AS $fn$
+SELECT CASE
+         WHEN t OPERATOR(pg_catalog.~) ':[0-9]{2}(\.[0-9]+)?\s*([+-][0-9]{2}(:?[0-9]{2}){0,2}|Z|UTC|GMT)$'
+           THEN t::pg_catalog.timestamptz
+         ELSE pg_catalog.timezone('UTC', t::pg_catalog.timestamp)
+       END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_utc(text) IS
+'A followed "Project"/"User" date: the instant it names when it carries an offset, else read as UTC';
+
+CREATE FUNCTION incoming_call_log_internal.follow_quarantine(p_table text, p_id uuid, p_code text, p_reason text)
+RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+INSERT INTO incoming_call_log_internal.follow_quarantine AS q (source_table, source_id, sqlstate, reason)
+VALUES (p_table, p_id, p_code, p_reason)
+ON CONFLICT (source_table, source_id)
+DO UPDATE SET sqlstate = excluded.sqlstate, reason = excluded.reason, last_seen_at = now()
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_quarantine(text, uuid, text, text) IS
+'Put a followed row that the extension''s rules refuse into follow_quarantine (or update its reason)';
+
+CREATE FUNCTION incoming_call_log_internal.follow_apply_call_log(old_project uuid, log_id uuid)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    r record;
+    present boolean;
+    answered uuid;
+BEGIN
+    SELECT * INTO r FROM public."IncomingCallLog" l WHERE l."_id" = log_id;
+    present := FOUND;
+    IF old_project IS NOT NULL AND (NOT present OR r."projectId" IS DISTINCT FROM old_project) THEN
+        DELETE FROM incoming_call_log.call_log c WHERE c.project_id = old_project AND c.id = log_id;
+    END IF;
+    IF NOT present THEN
+        DELETE FROM incoming_call_log_internal.follow_quarantine q
+         WHERE q.source_table = 'IncomingCallLog' AND q.source_id = log_id;
+        RETURN;
+    END IF;
+    -- Hidden (soft-deleted, or its project is), or waiting for its policy.
+    IF r."deletedAt" IS NOT NULL
+       OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = r."projectId" AND p."deletedAt" IS NULL)
+       OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy c
+                       WHERE c.project_id = r."projectId" AND c.id = r."incomingCallPolicyId") THEN
+        DELETE FROM incoming_call_log.call_log c WHERE c.project_id = r."projectId" AND c.id = log_id;
+        DELETE FROM incoming_call_log_internal.follow_quarantine q
+         WHERE q.source_table = 'IncomingCallLog' AND q.source_id = log_id;
+        RETURN;
+    END IF;
+    -- A user who has not arrived yet (or is quarantined) is filled in when
+    -- it applies (follow_apply_user).
+    IF r."answeredByUserId" IS NOT NULL
+       AND EXISTS (SELECT 1 FROM incoming_call_log.app_user u WHERE u.id = r."answeredByUserId") THEN
+        answered := r."answeredByUserId";
+    END IF;
+    BEGIN
+        INSERT INTO incoming_call_log.call_log AS c
+               (id, created_at, updated_at, project_id, incoming_call_policy_id,
+                caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
+                call_duration_in_seconds, call_cost_in_usd_cents, incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents, started_at, ended_at, answered_by_user_id,
+                current_escalation_rule_order, repeat_count)
+        VALUES (log_id, r."createdAt", r."updatedAt", r."projectId", r."incomingCallPolicyId",
+                r."callerPhoneNumber", r."routingPhoneNumber", r."callProviderCallId", r."status", r."statusMessage",
+                coalesce(r."callDurationInSeconds", 0), coalesce(r."callCostInUSDCents", 0),
+                coalesce(r."incomingCallCostInUSDCents", 0), coalesce(r."outgoingCallCostInUSDCents", 0),
+                r."startedAt", r."endedAt", answered,
+                coalesce(r."currentEscalationRuleOrder", 1), coalesce(r."repeatCount", 0))
+        ON CONFLICT (project_id, id) DO UPDATE SET
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                incoming_call_policy_id = excluded.incoming_call_policy_id,
+                caller_phone_number = excluded.caller_phone_number,
+                routing_phone_number = excluded.routing_phone_number,
+                call_provider_call_id = excluded.call_provider_call_id,
+                status = excluded.status, status_message = excluded.status_message,
+                call_duration_in_seconds = excluded.call_duration_in_seconds,
+                call_cost_in_usd_cents = excluded.call_cost_in_usd_cents,
+                incoming_call_cost_in_usd_cents = excluded.incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents = excluded.outgoing_call_cost_in_usd_cents,
+                started_at = excluded.started_at, ended_at = excluded.ended_at,
+                answered_by_user_id = excluded.answered_by_user_id,
+                current_escalation_rule_order = excluded.current_escalation_rule_order,
+                repeat_count = excluded.repeat_count;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM incoming_call_log_internal.follow_quarantine('IncomingCallLog', log_id, SQLSTATE, SQLERRM);
+        RETURN;
+    END;
+    DELETE FROM incoming_call_log_internal.follow_quarantine q
+     WHERE q.source_table = 'IncomingCallLog' AND q.source_id = log_id;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_call_log(uuid, uuid) IS
+'Derive call_log''s row from the followed "IncomingCallLog" row (old_project: where it was before this change)';
+
+CREATE FUNCTION incoming_call_log_internal.follow_apply_policy(old_project uuid, policy_id uuid)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    r record;
+    present boolean;
+    existed boolean;
+BEGIN
+    SELECT * INTO r FROM public."IncomingCallPolicy" p WHERE p."_id" = policy_id;
+    present := FOUND;
+    IF old_project IS NOT NULL AND (NOT present OR r."projectId" IS DISTINCT FROM old_project) THEN
+        DELETE FROM incoming_call_log.call_policy c WHERE c.project_id = old_project AND c.id = policy_id;
+    END IF;
+    IF NOT present OR NOT EXISTS (SELECT 1 FROM incoming_call_log.project p WHERE p.id = r."projectId") THEN
+        -- Gone, or waiting for its project.
+        DELETE FROM incoming_call_log_internal.follow_quarantine q
+         WHERE q.source_table = 'IncomingCallPolicy' AND q.source_id = policy_id;
+        RETURN;
+    END IF;
+    existed := EXISTS (SELECT 1 FROM incoming_call_log.call_policy c
+                        WHERE c.project_id = r."projectId" AND c.id = policy_id);
+    BEGIN
+        INSERT INTO incoming_call_log.call_policy AS c (id, project_id, name, routing_phone_number, created_at, updated_at)
+        VALUES (policy_id, r."projectId", r."name", r."routingPhoneNumber", r."createdAt", r."updatedAt")
+        ON CONFLICT (project_id, id) DO UPDATE SET
+               name = excluded.name, routing_phone_number = excluded.routing_phone_number,
+               created_at = excluded.created_at, updated_at = excluded.updated_at;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM incoming_call_log_internal.follow_quarantine('IncomingCallPolicy', policy_id, SQLSTATE, SQLERRM);
+        RETURN;
+    END;
+    DELETE FROM incoming_call_log_internal.follow_quarantine q
+     WHERE q.source_table = 'IncomingCallPolicy' AND q.source_id = policy_id;
+    IF NOT existed THEN
+        -- The call logs that arrived before their policy.
+        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id")
+           FROM public."IncomingCallLog" l
+          WHERE l."incomingCallPolicyId" = policy_id AND l."projectId" = r."projectId";
+    END IF;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_policy(uuid, uuid) IS
+'Derive call_policy''s row from the followed "IncomingCallPolicy" row; a policy applied for the first time applies the call logs waiting for it';
+
+CREATE FUNCTION incoming_call_log_internal.follow_apply_project(project_id uuid, visibility_changed boolean)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    r record;
+    existed boolean;
+BEGIN
+    SELECT * INTO r FROM public."Project" p WHERE p."_id" = follow_apply_project.project_id;
+    IF NOT FOUND THEN
+        -- Hard delete: the cascade removes its policies, call logs, keys and grants.
+        DELETE FROM incoming_call_log.project p WHERE p.id = follow_apply_project.project_id;
+        DELETE FROM incoming_call_log_internal.follow_quarantine q
+         WHERE q.source_table = 'Project' AND q.source_id = follow_apply_project.project_id;
+        RETURN;
+    END IF;
+    existed := EXISTS (SELECT 1 FROM incoming_call_log.project p WHERE p.id = follow_apply_project.project_id);
+    BEGIN
+        INSERT INTO incoming_call_log.project AS p (id, name, created_at, updated_at)
+        VALUES (follow_apply_project.project_id, r."name",
+                incoming_call_log_internal.follow_utc(r."createdAt"),
+                incoming_call_log_internal.follow_utc(r."updatedAt"))
+        ON CONFLICT (id) DO UPDATE SET
+               name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM incoming_call_log_internal.follow_quarantine('Project', follow_apply_project.project_id, SQLSTATE, SQLERRM);
+        RETURN;
+    END;
+    DELETE FROM incoming_call_log_internal.follow_quarantine q
+     WHERE q.source_table = 'Project' AND q.source_id = follow_apply_project.project_id;
+    IF NOT existed THEN
+        -- The policies that arrived first (each applies its waiting call logs).
+        PERFORM incoming_call_log_internal.follow_apply_policy(NULL, c."_id")
+           FROM public."IncomingCallPolicy" c WHERE c."projectId" = follow_apply_project.project_id;
+    ELSIF visibility_changed THEN
+        -- "deletedAt" set or cleared: its call logs leave or come back.
+        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id")
+           FROM public."IncomingCallLog" l WHERE l."projectId" = follow_apply_project.project_id;
+    END IF;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_project(uuid, boolean) IS
+'Derive project''s row from the followed "Project" row; a project applied for the first time applies its waiting policies, one whose "deletedAt" changed re-derives its call logs';
+
+CREATE FUNCTION incoming_call_log_internal.follow_apply_user(user_id uuid)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    r record;
+    existed boolean;
+BEGIN
+    SELECT * INTO r FROM public."User" u WHERE u."_id" = user_id;
+    IF NOT FOUND THEN
+        -- Hard delete: answered_by_user_id becomes null (OneUptime's ON DELETE SET NULL).
+        DELETE FROM incoming_call_log.app_user u WHERE u.id = user_id;
+        DELETE FROM incoming_call_log_internal.follow_quarantine q
+         WHERE q.source_table = 'User' AND q.source_id = user_id;
+        RETURN;
+    END IF;
+    existed := EXISTS (SELECT 1 FROM incoming_call_log.app_user u WHERE u.id = user_id);
+    BEGIN
+        INSERT INTO incoming_call_log.app_user AS u (id, name, email, created_at, updated_at)
+        VALUES (user_id, r."name", r."email",
+                incoming_call_log_internal.follow_utc(r."createdAt"),
+                incoming_call_log_internal.follow_utc(r."updatedAt"))
+        ON CONFLICT (id) DO UPDATE SET
+               name = excluded.name, email = excluded.email,
+               created_at = excluded.created_at, updated_at = excluded.updated_at;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM incoming_call_log_internal.follow_quarantine('User', user_id, SQLSTATE, SQLERRM);
+        RETURN;
+    END;
+    DELETE FROM incoming_call_log_internal.follow_quarantine q
+     WHERE q.source_table = 'User' AND q.source_id = user_id;
+    IF NOT existed THEN
+        -- The call logs answered by this user that were applied before it.
+        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id")
+           FROM public."IncomingCallLog" l WHERE l."answeredByUserId" = user_id;
+    END IF;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_user(uuid) IS
+'Derive app_user''s row from the followed "User" row; a user applied for the first time fills answered_by_user_id of its call logs';
+
+-- The four ALWAYS row triggers of the landing tables.  Each first takes the
+-- mapping's advisory lock (class 1768825402, the OneUptime migration that
+-- made the call tables; key 17, this issue) and makes the rest of the
+-- applying transaction act as an ordinary writer (see above).
+CREATE FUNCTION incoming_call_log_internal.follow_call_log_changed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    PERFORM pg_advisory_xact_lock(1768825402, 17);
+    IF current_setting('session_replication_role') <> 'origin' THEN
+        PERFORM set_config('session_replication_role', 'origin', true);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", OLD."_id");
+    ELSIF TG_OP = 'INSERT' THEN
+        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, NEW."_id");
+    ELSE
+        IF OLD."_id" <> NEW."_id" THEN
+            PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", OLD."_id");
+        END IF;
+        PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", NEW."_id");
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_call_log_changed() IS
+'ALWAYS row trigger of public."IncomingCallLog" while following: maps the change into call_log';
+
+CREATE FUNCTION incoming_call_log_internal.follow_policy_changed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    PERFORM pg_advisory_xact_lock(1768825402, 17);
+    IF current_setting('session_replication_role') <> 'origin' THEN
+        PERFORM set_config('session_replication_role', 'origin', true);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", OLD."_id");
+    ELSIF TG_OP = 'INSERT' THEN
+        PERFORM incoming_call_log_internal.follow_apply_policy(NULL, NEW."_id");
+    ELSE
+        IF OLD."_id" <> NEW."_id" THEN
+            PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", OLD."_id");
+        END IF;
+        PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", NEW."_id");
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_policy_changed() IS
+'ALWAYS row trigger of public."IncomingCallPolicy" while following: maps the change into call_policy';
+
+CREATE FUNCTION incoming_call_log_internal.follow_project_changed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    PERFORM pg_advisory_xact_lock(1768825402, 17);
+    IF current_setting('session_replication_role') <> 'origin' THEN
+        PERFORM set_config('session_replication_role', 'origin', true);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        PERFORM incoming_call_log_internal.follow_apply_project(OLD."_id", false);
+    ELSIF TG_OP = 'INSERT' THEN
+        PERFORM incoming_call_log_internal.follow_apply_project(NEW."_id", false);
+    ELSE
+        IF OLD."_id" <> NEW."_id" THEN
+            PERFORM incoming_call_log_internal.follow_apply_project(OLD."_id", false);
+        END IF;
+        PERFORM incoming_call_log_internal.follow_apply_project(NEW."_id",
+                    (OLD."deletedAt" IS NULL) <> (NEW."deletedAt" IS NULL));
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_project_changed() IS
+'ALWAYS row trigger of public."Project" while following: maps the change into project (and its call logs'' visibility)';
+
+CREATE FUNCTION incoming_call_log_internal.follow_user_changed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    PERFORM pg_advisory_xact_lock(1768825402, 17);
+    IF current_setting('session_replication_role') <> 'origin' THEN
+        PERFORM set_config('session_replication_role', 'origin', true);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        PERFORM incoming_call_log_internal.follow_apply_user(OLD."_id");
+    ELSE
+        IF TG_OP = 'UPDATE' AND OLD."_id" <> NEW."_id" THEN
+            PERFORM incoming_call_log_internal.follow_apply_user(OLD."_id");
+        END IF;
+        PERFORM incoming_call_log_internal.follow_apply_user(NEW."_id");
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_user_changed() IS
+'ALWAYS row trigger of public."User" while following: maps the change into app_user';
+
+CREATE FUNCTION incoming_call_log_internal.follow_setup()
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    taken text;
+BEGIN
+    SELECT string_agg(format('public.%I', t.n), ', ' ORDER BY t.o) INTO taken
+      FROM unnest(ARRAY['Project', 'User', 'IncomingCallPolicy', 'IncomingCallLog']) WITH ORDINALITY AS t(n, o)
+     WHERE to_regclass(format('public.%I', t.n)) IS NOT NULL;
+    IF taken IS NOT NULL THEN
+        RAISE EXCEPTION 'cannot follow OneUptime: table % already exists', taken
+            USING ERRCODE = '42P07',
+                  DETAIL = 'OneUptime''s rows land in public."Project", public."User", public."IncomingCallPolicy" and public."IncomingCallLog": logical replication matches tables by schema-qualified name.',
+                  HINT = 'Rename or drop these tables, or follow from another database.';
+    END IF;
+
+    -- The published columns only (SPEC section 9).  Types: OneUptime's, widened
+    -- where a later OneUptime may send more (character varying(n) -> text)
+    -- or where its versions differ ("Project"/"User" dates, see follow_utc);
+    -- no constraint but the key, so the apply itself never fails.
+    CREATE TABLE public."Project" (
+        "_id" uuid PRIMARY KEY, "name" text,
+        "createdAt" text, "updatedAt" text, "deletedAt" text);
+    CREATE TABLE public."User" (
+        "_id" uuid PRIMARY KEY, "name" text, "email" text,
+        "createdAt" text, "updatedAt" text, "deletedAt" text);
+    CREATE TABLE public."IncomingCallPolicy" (
+        "_id" uuid PRIMARY KEY, "projectId" uuid, "name" text, "routingPhoneNumber" text,
+        "createdAt" timestamptz, "updatedAt" timestamptz, "deletedAt" timestamptz);
+    CREATE TABLE public."IncomingCallLog" (
+        "_id" uuid PRIMARY KEY, "projectId" uuid, "incomingCallPolicyId" uuid,
+        "callerPhoneNumber" text, "routingPhoneNumber" text, "callProviderCallId" text,
+        "status" text, "statusMessage" text,
+        "callDurationInSeconds" integer, "callCostInUSDCents" integer,
+        "incomingCallCostInUSDCents" integer, "outgoingCallCostInUSDCents" integer,
+        "startedAt" timestamptz, "endedAt" timestamptz, "answeredByUserId" uuid,
+        "currentEscalationRuleOrder" integer, "repeatCount" integer,
+        "createdAt" timestamptz, "updatedAt" timestamptz, "deletedAt" timestamptz);
+    -- A parent's arrival finds its waiting children by these.
+    CREATE INDEX ON public."IncomingCallPolicy" ("projectId");
+    CREATE INDEX ON public."IncomingCallLog" ("projectId");
+    CREATE INDEX ON public."IncomingCallLog" ("incomingCallPolicyId");
+    CREATE INDEX ON public."IncomingCallLog" ("answeredByUserId") WHERE "answeredByUserId" IS NOT NULL;
+
+    CREATE TRIGGER follow_project_changed AFTER INSERT OR UPDATE OR DELETE ON public."Project"
+        FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.follow_project_changed();
+    CREATE TRIGGER follow_user_changed AFTER INSERT OR UPDATE OR DELETE ON public."User"
+        FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.follow_user_changed();
+    CREATE TRIGGER follow_policy_changed AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallPolicy"
+        FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.follow_policy_changed();
+    CREATE TRIGGER follow_call_log_changed AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallLog"
+        FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.follow_call_log_changed();
+    ALTER TABLE public."Project" ENABLE ALWAYS TRIGGER follow_project_changed;
+    ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_user_changed;
+    ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_policy_changed;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_log_changed;
+    -- Only the subscription writes them (a direct write would reach the mapping).
+    CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."Project"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+    CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."User"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+    CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."IncomingCallPolicy"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+    CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."IncomingCallLog"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
+    ALTER TABLE public."Project" ENABLE ALWAYS TRIGGER follow_guard;
+    ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_guard;
+    ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_guard;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_guard;
+
+    COMMENT ON TABLE public."Project" IS 'OneUptime''s "Project" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
+    COMMENT ON TABLE public."User" IS 'OneUptime''s "User" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
+    COMMENT ON TABLE public."IncomingCallPolicy" IS 'OneUptime''s "IncomingCallPolicy" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
+    COMMENT ON TABLE public."IncomingCallLog" IS 'OneUptime''s "IncomingCallLog" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
+
+    ALTER TABLE incoming_call_log.project     ENABLE TRIGGER project_followed;
+    ALTER TABLE incoming_call_log.app_user    ENABLE TRIGGER app_user_followed;
+    ALTER TABLE incoming_call_log.call_policy ENABLE TRIGGER call_policy_followed;
+    ALTER TABLE incoming_call_log.call_log    ENABLE TRIGGER call_log_followed;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_setup() IS
+'follow_oneuptime''s local half: the landing tables in schema public (refused if any exists), their mapping triggers, the guards on';
+
+CREATE FUNCTION incoming_call_log_internal.follow_teardown()
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    DROP TABLE IF EXISTS public."IncomingCallLog", public."IncomingCallPolicy", public."User", public."Project";
+    DELETE FROM incoming_call_log_internal.follow_quarantine;
+    ALTER TABLE incoming_call_log.project     DISABLE TRIGGER project_followed;
+    ALTER TABLE incoming_call_log.app_user    DISABLE TRIGGER app_user_followed;
+    ALTER TABLE incoming_call_log.call_policy DISABLE TRIGGER call_policy_followed;
+    ALTER TABLE incoming_call_log.call_log    DISABLE TRIGGER call_log_followed;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_teardown() IS
+'unfollow_oneuptime''s local half: the landing tables and the quarantine go, the guards off; the extension''s tables keep their rows';
+
+CREATE FUNCTION incoming_call_log_internal.follow_check_publication(schemas text[], tables text[], columns text[])
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    extra text;
+    missing text;
+BEGIN
+    SELECT string_agg(DISTINCT format('%I.%I (%I)', p.s, p.t, p.c), ', ') INTO extra
+      FROM unnest(schemas, tables, columns) AS p(s, t, c)
+     WHERE p.s <> 'public'
+        OR p.t NOT IN ('Project', 'User', 'IncomingCallPolicy', 'IncomingCallLog')
+        OR NOT EXISTS (SELECT 1 FROM pg_attribute a
+                        WHERE a.attrelid = to_regclass(format('public.%I', p.t))
+                          AND a.attname = p.c AND a.attnum > 0 AND NOT a.attisdropped);
+    IF extra IS NOT NULL THEN
+        RAISE EXCEPTION 'the publication publishes columns that are not followed: %', extra
+            USING ERRCODE = '42P17',
+                  DETAIL = 'Following OneUptime takes exactly the columns SPEC section 9 lists, with column lists (the stream then keeps working when OneUptime adds columns).',
+                  HINT = 'Create the publication as doc/following-oneuptime.md shows.';
+    END IF;
+    SELECT string_agg(format('public.%I', n), ', ') INTO missing
+      FROM unnest(ARRAY['Project', 'User', 'IncomingCallPolicy', 'IncomingCallLog']) AS n
+     WHERE NOT n = ANY (tables);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'the publication does not publish %', missing
+            USING ERRCODE = '42P17',
+                  HINT = 'Create the publication as doc/following-oneuptime.md shows.';
+    END IF;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_check_publication(text[], text[], text[]) IS
+'Refuse a publication whose (schema, table, column)s are not within the landing tables, or that misses one of the four tables';
+
+CREATE FUNCTION incoming_call_log_internal.follow_publisher_lag(OUT lag_bytes bigint, OUT lag interval, OUT error text)
+RETURNS record
+AS 'MODULE_PATHNAME', 'icl_follow_publisher_lag'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_publisher_lag() IS
+'Asked of OneUptime''s server: bytes of WAL the slot has not confirmed, the walsender''s replay lag; error when it could not be asked';
+
+CREATE FUNCTION incoming_call_log.follow_oneuptime(conninfo text, publication text DEFAULT 'incoming_call_log')
+RETURNS void
+AS 'MODULE_PATHNAME', 'icl_follow_oneuptime'
+LANGUAGE C VOLATILE STRICT
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.follow_oneuptime(text, text) IS
+'Follow OneUptime''s database (SPEC section 9): create the replication slot there, subscribe to the publication; the initial copy is the backfill, then every change arrives';
+
+CREATE FUNCTION incoming_call_log.unfollow_oneuptime()
+RETURNS void
+AS 'MODULE_PATHNAME', 'icl_unfollow_oneuptime'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.unfollow_oneuptime() IS
+'Stop following OneUptime: drop the subscription, the landing tables and (at commit) the replication slot on OneUptime''s server; the extension''s tables keep their rows';
+
+CREATE FUNCTION incoming_call_log.follow_status()
+RETURNS TABLE (following boolean, subscription text, publication text, slot_name text, enabled boolean,
+               state text, tables_copying integer, projects bigint, users bigint, policies bigint,
+               call_logs bigint, quarantined bigint, apply_errors bigint, received_lsn pg_lsn,
+               last_message_at timestamptz, lag_bytes bigint, lag interval, publisher_error text)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+#variable_conflict use_column
+DECLARE
+    s record;
+    w record;
+    p record;
+BEGIN
+    SELECT sub.oid, sub.subname::text AS name, array_to_string(sub.subpublications, ', ') AS pubs,
+           sub.subslotname::text AS slot, sub.subenabled AS is_enabled
+      INTO s
+      FROM pg_subscription sub
+     WHERE sub.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+       AND sub.subname = 'incoming_call_log_oneuptime';
+    following := FOUND;
+    projects := (SELECT count(*) FROM incoming_call_log.project);
+    users := (SELECT count(*) FROM incoming_call_log.app_user);
+    policies := (SELECT count(*) FROM incoming_call_log.call_policy);
+    call_logs := (SELECT count(*) FROM incoming_call_log.call_log);
+    quarantined := (SELECT count(*) FROM incoming_call_log_internal.follow_quarantine);
+    IF NOT following THEN
+        state := 'not following';
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    subscription := s.name;
+    publication := s.pubs;
+    slot_name := s.slot;
+    enabled := s.is_enabled;
+    tables_copying := (SELECT count(*) FROM pg_subscription_rel r
+                        WHERE r.srsubid = s.oid AND r.srsubstate <> 'r');
+    SELECT st.pid, st.received_lsn, st.last_msg_receipt_time INTO w
+      FROM pg_stat_subscription st
+     WHERE st.subid = s.oid AND st.relid IS NULL
+     ORDER BY st.pid NULLS LAST LIMIT 1;
+    received_lsn := w.received_lsn;
+    last_message_at := w.last_msg_receipt_time;
+    apply_errors := (SELECT ss.apply_error_count + ss.sync_error_count
+                       FROM pg_stat_subscription_stats ss WHERE ss.subid = s.oid);
+    state := CASE WHEN NOT s.is_enabled THEN 'disabled'
+                  WHEN w.pid IS NULL THEN 'starting'
+                  WHEN tables_copying > 0 THEN 'copying'
+                  ELSE 'streaming' END;
+    SELECT * INTO p FROM incoming_call_log_internal.follow_publisher_lag();
+    lag_bytes := p.lag_bytes;
+    lag := p.lag;
+    publisher_error := p.error;
+    RETURN NEXT;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log.follow_status() IS
+'Following OneUptime at a glance: following or not, the subscription''s state, tables still copying, rows in project / app_user / call_policy / call_log, rows quarantined, apply errors, and how far behind (bytes and time, asked of OneUptime''s server)';
+
+
 -- == 0.3.0 end of sections ==
 
 -------------------------------------------------------------------------------

@@ -140,4 +140,37 @@
  */
 #define CURSOR_MAX_SECRETS			4
 
+/*
+ * Following OneUptime (follow.c, publisher.c).  A connection to OneUptime's
+ * server is made only by follow_oneuptime, unfollow_oneuptime and
+ * follow_status, and each wait on it services interrupts (a cancel stops it
+ * at once); these bounds end a wait nobody cancels.
+ */
+
+/* Connecting to OneUptime's server: a reachable server answers in well under a second. */
+#define FOLLOW_CONNECT_TIMEOUT_MS	(30 * 1000)
+
+/*
+ * One statement on OneUptime's server.  Creating the replication slot waits
+ * for the transactions running there to end (PostgreSQL needs a consistent
+ * point); five minutes covers a long report on a busy server.
+ */
+#define FOLLOW_STATEMENT_TIMEOUT_MS	(5 * 60 * 1000)
+
+/*
+ * follow_status asks OneUptime's server how far behind the slot is; a status
+ * call should answer at a glance, so an unreachable server is reported
+ * after this long instead of holding the caller.
+ */
+#define FOLLOW_STATUS_TIMEOUT_MS	(5 * 1000)
+
+/*
+ * unfollow_oneuptime drops the slot once the subscription's workers have
+ * stopped; OneUptime's walsender lets go of the slot when it sees their
+ * connection close (milliseconds).  Retried every FOLLOW_SLOT_RETRY_MS for
+ * at most this long.
+ */
+#define FOLLOW_SLOT_RELEASE_MS		(60 * 1000)
+#define FOLLOW_SLOT_RETRY_MS		100
+
 #endif

@@ -42,6 +42,9 @@
  *   trusted_names.c                 the schemas the SQL names are the
  *                                   extension's own (checked before SPI)
  *   arguments.c                     argument checks, user text cut for messages
+ *   follow.c                        following OneUptime's database: follow /
+ *                                   unfollow, the slot, the writers' guard
+ *   publisher.c                     libpq to OneUptime's server, bounded waits
  *   bounds.h compat.h errors.h      limits, PostgreSQL-major shims, SQLSTATEs
  */
 #include "postgres.h"

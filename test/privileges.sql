@@ -97,6 +97,9 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'usage_statistics',      '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log',          'usage_statistics_info', '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log',          'reset_usage_statistics','{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log',          'follow_oneuptime',      '{text,text}',                                    false, false, false, false, false, false),
+    ('incoming_call_log',          'unfollow_oneuptime',    '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log',          'follow_status',         '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'is_valid_phone',        '{text}',                                         true,  true,  true,  true,  true,  true),
     ('incoming_call_log_internal', 'permissions_are_known', '{text[]}',                                       false, false, false, false, false, false),
     ('incoming_call_log_internal', 'maintain_updated_at',   '{}',                                             false, false, false, false, false, false),
@@ -105,7 +108,22 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'caller_is_writer',      '{}',                                             true,  true,  true,  true,  true,  true),
     ('incoming_call_log_internal', 'sync_writer_policies',  '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'writers_changed',       '{}',                                             false, false, false, false, false, false),
-    ('incoming_call_log_internal', 'new_cursor_secret',     '{}',                                             false, false, false, false, false, false);
+    ('incoming_call_log_internal', 'new_cursor_secret',     '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_guard',            '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_utc',              '{text}',                                         false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_quarantine',       '{text,uuid,text,text}',                          false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_apply_call_log',   '{uuid,uuid}',                                    false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_apply_policy',     '{uuid,uuid}',                                    false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_apply_project',    '{uuid,boolean}',                                 false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_apply_user',       '{uuid}',                                         false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_call_log_changed', '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_policy_changed',   '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_project_changed',  '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_user_changed',     '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_setup',            '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_teardown',         '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_check_publication', '{text[],text[],text[]}',                         false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_publisher_lag',    '{}',                                             false, false, false, false, false, false);
 
 -- Tables: the privileges each kind of role holds.
 CREATE TEMP TABLE table_map (ord serial, tbl name,
@@ -127,7 +145,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 34 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 52 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
