@@ -7,7 +7,9 @@
  *
  *   get_list.c get_item.c count.c   the API calls, each in its JSON and CSV form
  *   explain.c                       explain_list / _item / _count for DBAs
- *   api_key.c access.c capability.c key, role access and capability management
+ *   api_key.c key_list.c            make, revoke, rotate and list API keys
+ *   access.c capability.c           role access and capability management
+ *   key_authority.c                 who may manage which project's keys
  *   rls.c updated_at.c              row-level-security helpers, the trigger
  *   request.c                       a call's arguments checked, its statement built
  *   request_memo.c                  recent requests and their statements, by text
