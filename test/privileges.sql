@@ -15,8 +15,11 @@
 -- execute exactly the three calls there (SPEC §2), and PUBLIC nothing.  The
 -- management functions live there too, executable by nobody until a DBA
 -- grants them (grant_access / revoke_access to the roles that manage
--- projects; they still check the caller's authority themselves, see
--- test/roles.sql).
+-- projects, and create_api_key / list_api_keys / rotate_api_key /
+-- revoke_api_key to the roles that manage a project's keys; they still
+-- check the caller's authority themselves, see test/roles.sql and
+-- test/key_management.sql).  access_overview reads the tables with its
+-- caller's rights: only the extension owner can use it.
 --
 -- Schema incoming_call_log_internal holds the helpers; no role has USAGE on
 -- it (rules and policies call its functions by oid).  What PUBLIC may
