@@ -40,6 +40,6 @@ extern bool key_authority_may(const KeyAuthority *auth, const pg_uuid_t *project
 extern Datum key_authority_projects(const KeyAuthority *auth);
 
 /* The 42501 refusal for a project the caller may not manage keys of. */
-extern void key_authority_refuse(void) pg_attribute_noreturn();
+extern void key_authority_refuse(void);
 
 #endif
