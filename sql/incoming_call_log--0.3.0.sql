@@ -644,7 +644,7 @@ ALTER TABLE incoming_call_log.role_capability ENABLE ALWAYS TRIGGER role_capabil
 
 -- == 0.3.0 keys and access (issue 18) ==
 
--- Keys managed without their secrets (SPEC §2), delegated per project, and
+-- Keys managed without their secrets (SPEC section 2), delegated per project, and
 -- one overview of every way into a project.  The prefix column and the
 -- SECURITY INVOKER create_api_key / revoke_api_key are in "Who may read"
 -- and "Key and access management" above (the update script alters them).
