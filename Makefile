@@ -53,7 +53,7 @@ dist:
 	mkdir -p dist
 	git archive --format zip --prefix=$(EXTENSION)-$(EXTVERSION)/ --output dist/$(EXTENSION)-$(EXTVERSION).zip HEAD
 
-# make bench: the benchmark of issue 6 (bench/run; README "Benchmark").  As
+# make bench: the benchmark of issue 6 (bench/run; doc/benchmark.md).  As
 # root on a fresh Debian it first runs bin/setup; it starts a throwaway
 # cluster of its own, generates the data, prints the table and appends it to
 # bench/RESULTS.md.  Environment: BENCH_DURATION, BENCH_PARTS, BENCH_MAJOR, …

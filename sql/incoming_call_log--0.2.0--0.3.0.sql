@@ -1,5 +1,5 @@
 /*
- * incoming_call_log 0.2.0 -> 0.3.0 — update script (ALTER EXTENSION
+ * incoming_call_log 0.2.0 -> 0.3.0 - update script (ALTER EXTENSION
  * incoming_call_log UPDATE).
  *
  * Brings a 0.2.0 installation to exactly what incoming_call_log--0.3.0.sql

@@ -1,5 +1,5 @@
 /*
- * incoming_call_log 0.3.0 — install script.
+ * incoming_call_log 0.3.0 - install script.
  *
  * Declares what the C module serves: the tables of OneUptime's Incoming Call
  * Log resource with their rules, the result types, the SQL signatures of the
@@ -371,7 +371,7 @@ COMMENT ON FUNCTION incoming_call_log.count(json) IS
 'Number of call logs of the caller''s project matching query';
 
 -------------------------------------------------------------------------------
--- CSV forms of the three calls (SPEC §6): the same arguments, caller checks,
+-- CSV forms of the three calls (the CSV rules): the same arguments, caller checks,
 -- semantics and errors, the answer as CSV.  The domain's name is the media
 -- type: PostgREST 12 and later serve a function returning it, for a request
 -- with "Accept: text/csv", as Content-Type: text/csv.

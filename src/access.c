@@ -4,7 +4,16 @@
  *
  * Allowed to the extension owner (and its members), superusers, and roles
  * holding ProjectOwner or ProjectAdmin on the project; only a ProjectOwner
- * may grant ProjectOwner, or take access away from a role holding it.  Both
+ * may grant ProjectOwner, or take access away from a role holding it.
+ *
+ * Tenants stay apart: a project's owner or admin may grant only to a role
+ * that reaches no other project — neither it, nor a role it is a member of,
+ * nor a role that is a member of it, holds a grant on another project.
+ * Otherwise the admin of project A could give another tenant's role (or a
+ * group of them, such as the gateway's) a second project, and every call it
+ * makes without tenantid would fail with "access to several projects",
+ * which the other tenant could not undo.  Roles spanning projects are the
+ * extension owner's to make.  Both
  * functions are SECURITY INVOKER, so current_user is the real caller, and do
  * their SPI work as the extension owner (owner.c).  Neither is executable
  * by PUBLIC: a DBA grants them to the roles that manage projects.  The
@@ -13,10 +22,12 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_authid.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 
@@ -25,6 +36,7 @@
 #include "grants.h"
 #include "owner.h"
 #include "plan_cache.h"
+#include "trusted_names.h"
 
 #define SQL_UPSERT_GRANT \
 	"INSERT INTO incoming_call_log.access_grant AS g (project_id, role, permissions) VALUES ($1, $2, $3)" \
@@ -44,7 +56,7 @@
  */
 static void
 lock_and_check_authority(Oid caller, Oid owner, Oid target, const pg_uuid_t *project,
-						 PermissionSet granting)
+						 bool grant, PermissionSet granting)
 {
 	PermissionSet held;
 	PermissionSet target_now;
@@ -75,6 +87,21 @@ lock_and_check_authority(Oid caller, Oid owner, Oid target, const pg_uuid_t *pro
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("permission denied to manage ProjectOwner on this project"),
 				 errdetail("Only a ProjectOwner may grant ProjectOwner or take access from a role holding it.")));
+	/*
+	 * Two admins of different projects granting to one role at once would
+	 * each see the other's grant uncommitted: take turns on the role (DROP
+	 * ROLE waits too, until the grant commits).
+	 */
+	if (grant)
+		LockSharedObject(AuthIdRelationId, target, 0, ShareUpdateExclusiveLock);
+	if (grant && grants_reach_other_project(target, project))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to grant access to role \"%s\": it reaches another project",
+						GetUserNameFromId(target, false)),
+				 errdetail("A project's owner or admin may grant only to a role that reaches no other project: "
+						   "neither it, nor a role it is a member of, nor a role that is a member of it, holds a grant on another project."),
+				 errhint("Grant to a role of this project's own; roles that span projects are made by the extension owner.")));
 }
 
 /* grant_access(role regrole, project_id uuid, permissions text[]) returns void */
@@ -96,9 +123,8 @@ icl_grant_access(PG_FUNCTION_ARGS)
 	perms = permissions_from_array(PG_GETARG_ARRAYTYPE_P(2), true);
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	lock_and_check_authority(caller, GetUserId(), role, project, perms);
+	trusted_spi_connect();
+	lock_and_check_authority(caller, GetUserId(), role, project, true, perms);
 	values[0] = UUIDPGetDatum(project);
 	values[1] = ObjectIdGetDatum(role);
 	values[2] = PG_GETARG_DATUM(2);
@@ -126,9 +152,8 @@ icl_revoke_access(PG_FUNCTION_ARGS)
 	project = PG_GETARG_UUID_P(1);
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	lock_and_check_authority(caller, GetUserId(), role, project, 0);
+	trusted_spi_connect();
+	lock_and_check_authority(caller, GetUserId(), role, project, false, 0);
 	values[0] = UUIDPGetDatum(project);
 	values[1] = ObjectIdGetDatum(role);
 	if (SPI_execute_plan(plan_cache_get(SQL_DELETE_GRANT, 2, types, 0), values, NULL, false, 0) != SPI_OK_DELETE)

@@ -26,6 +26,7 @@
 #include "api_call.h"
 #include "compat.h"
 #include "plan_cache.h"
+#include "trusted_names.h"
 
 /* The call's memory so far, above what the transaction held when it began. */
 static void
@@ -65,8 +66,7 @@ api_call_begin(ApiCall *call, FunctionCallInfo fcinfo)
 		error_context_stack = &call->memory_context;
 	}
 	owner_become(fcinfo->flinfo->fn_oid, &call->owner);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	caller_resolve(&call->caller, role, GetUserId());
 	caller_require_read(&call->caller);
 }

@@ -36,6 +36,7 @@
 #include "permissions.h"
 #include "plan_cache.h"
 #include "sql_names.h"
+#include "trusted_names.h"
 #include "values.h"
 
 #define API_KEY_PREFIX		"icl_"
@@ -159,8 +160,7 @@ icl_create_api_key(PG_FUNCTION_ARGS)
 
 	key_authority_init(&auth, GetUserId(), owner_of_function(fcinfo->flinfo->fn_oid));
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	if (!key_authority_may(&auth, PG_GETARG_UUID_P(0), perms, true, &project_found))
 		key_authority_refuse();
 	if (!project_found)
@@ -206,8 +206,7 @@ icl_revoke_api_key(PG_FUNCTION_ARGS)
 
 	key_authority_init(&auth, GetUserId(), owner_of_function(fcinfo->flinfo->fn_oid));
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	if (SPI_execute_plan(plan_cache_get(SQL_KEYS_TO_REVOKE, 2, find_types, 0), find_values, find_nulls,
 						 false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "incoming_call_log: finding the API key failed");
@@ -292,8 +291,7 @@ icl_rotate_api_key(PG_FUNCTION_ARGS)
 
 	key_authority_init(&auth, GetUserId(), owner_of_function(fcinfo->flinfo->fn_oid));
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	if (SPI_execute_plan(plan_cache_get(SQL_KEY_TO_ROTATE, 1, find_types, 0), &fcinfo->args[0].value, NULL,
 						 false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "incoming_call_log: finding the API key failed");

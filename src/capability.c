@@ -34,6 +34,7 @@
 #include "errors.h"
 #include "owner.h"
 #include "plan_cache.h"
+#include "trusted_names.h"
 
 #define SQL_ADD_CAPABILITY \
 	"INSERT INTO incoming_call_log.role_capability (role, capability) VALUES ($1, $2)" \
@@ -128,8 +129,7 @@ change_capability(FunctionCallInfo fcinfo, const char *capability, bool add)
 	Oid			role = argument_role(fcinfo, 0, add);
 	bool		changed;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	changed = set_capability(role, capability, add);	/* the trigger syncs the policies */
 	/* a dropped role has no privileges left to revoke */
 	if (strcmp(capability, "writer") == 0 && (add || GetUserNameFromId(role, true) != NULL))
@@ -173,8 +173,7 @@ PG_FUNCTION_INFO_V1(icl_sync_writer_policies);
 Datum
 icl_sync_writer_policies(PG_FUNCTION_ARGS)
 {
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	sync_writer_policies(owner_of_function(fcinfo->flinfo->fn_oid));
 	SPI_finish();
 	PG_RETURN_VOID();
@@ -218,8 +217,7 @@ icl_writers_changed(PG_FUNCTION_ARGS)
 	if (TRIGGER_FIRED_FOR_ROW(trigger->tg_event) &&
 		!writer_row(trigger->tg_trigtuple, desc) && !writer_row(trigger->tg_newtuple, desc))
 		return PointerGetDatum(NULL);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	sync_writer_policies(owner_of_function(fcinfo->flinfo->fn_oid));
 	SPI_finish();
 	return PointerGetDatum(NULL);

@@ -16,6 +16,7 @@
 
 #include "executor/spi.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/plancache.h"
@@ -50,7 +51,12 @@ describe_param(const Statement *st, int i)
 	getTypeOutputInfo(st->types[i], &output, &varlena);
 	value = OidOutputFunctionCall(output, st->values[i]);
 	if (strlen(value) > MESSAGE_TEXT_LIMIT * 2)
-		value = psprintf("%.*s...", MESSAGE_TEXT_LIMIT * 2, value);
+	{
+		/* cut at a character boundary, as argument_for_message does */
+		int			cut = pg_mbcliplen(value, strlen(value), MESSAGE_TEXT_LIMIT * 2);
+
+		value = psprintf("%.*s...", cut, value);
+	}
 	return psprintf("$%d %s = %s", i + 1, format_type_be(st->types[i]), value);
 }
 

@@ -44,6 +44,20 @@
 #define SQL_CAPABILITY \
 	"SELECT FROM incoming_call_log.role_capability" \
 	" WHERE role" SQL_EQ "ANY ($1) AND capability" SQL_EQ "$2 LIMIT 1"
+/*
+ * Whether a grant to $1 would touch a role that reaches a project other than
+ * $2: down is $1 and every role that is a member of it (they would inherit
+ * the grant), up is those and every role they are members of (whose grants
+ * they hold).  Inheritance flags are ignored: a role that could SET ROLE to
+ * another counts as reaching what that one reaches.
+ */
+#define SQL_REACHES_OTHER_PROJECT \
+	"WITH RECURSIVE down(r) AS (SELECT $1::pg_catalog.oid" \
+	"  UNION SELECT m.member FROM pg_catalog.pg_auth_members m JOIN down ON m.roleid" SQL_EQ "down.r)," \
+	" up(r) AS (SELECT r FROM down" \
+	"  UNION SELECT m.roleid FROM pg_catalog.pg_auth_members m JOIN up ON m.member" SQL_EQ "up.r)" \
+	" SELECT FROM incoming_call_log.access_grant g JOIN up ON g.role::pg_catalog.oid" SQL_EQ "up.r" \
+	" WHERE g.project_id" SQL_NE "$2 LIMIT 1"
 #define SQL_PROJECT_EXISTS \
 	"SELECT FROM incoming_call_log.project WHERE id" SQL_EQ "$1"
 #define SQL_PROJECT_LOCK \
@@ -232,5 +246,15 @@ project_lock_for_access_change(const pg_uuid_t *project)
 	rc = SPI_execute_plan(plan_cache_get(SQL_PROJECT_LOCK, 1, types, CURSOR_OPT_GENERIC_PLAN), values, NULL, false, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "incoming_call_log: locking the project failed: %s", SPI_result_code_string(rc));
+	return SPI_processed > 0;
+}
+
+bool
+grants_reach_other_project(Oid role, const pg_uuid_t *project)
+{
+	Oid			types[2] = {REGROLEOID, UUIDOID};
+	Datum		values[2] = {ObjectIdGetDatum(role), UUIDPGetDatum(project)};
+
+	(void) run(SQL_REACHES_OTHER_PROJECT, 2, types, values, true);
 	return SPI_processed > 0;
 }

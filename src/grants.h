@@ -45,6 +45,13 @@ extern Datum grants_projects_holding(Oid role, PermissionSet any);
 /* Permissions granted to role itself (not inherited) on project, latest snapshot. */
 extern PermissionSet grants_direct(Oid role, const pg_uuid_t *project, bool *exists);
 
+/*
+ * Whether a grant to role would reach a project other than project: role,
+ * a role it is a member of, or a role that is a member of it (transitively)
+ * has a grant on another project.  Latest snapshot.
+ */
+extern bool grants_reach_other_project(Oid role, const pg_uuid_t *project);
+
 /* Whether role holds a capability ("admin", "writer"). */
 extern bool grants_capability(Oid role, const char *capability);
 

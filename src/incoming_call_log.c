@@ -32,6 +32,8 @@
  *   catalog.c permissions.c         the column catalog, the permission names
  *   values.c                        uuid / date / integer / phone checks
  *   owner.c                         running as the extension owner
+ *   trusted_names.c                 the schemas the SQL names are the
+ *                                   extension's own (checked before SPI)
  *   arguments.c                     argument checks, user text cut for messages
  *   bounds.h compat.h errors.h      limits, PostgreSQL-major shims, SQLSTATEs
  */

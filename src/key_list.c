@@ -23,6 +23,7 @@
 #include "owner.h"
 #include "plan_cache.h"
 #include "sql_names.h"
+#include "trusted_names.h"
 
 #define SQL_KEY_COLUMNS \
 	"SELECT id, project_id, name, permissions, prefix, created_at, expires_at, revoked_at" \
@@ -50,8 +51,7 @@ icl_list_api_keys(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	key_authority_init(&auth, GetUserId(), owner_of_function(fcinfo->flinfo->fn_oid));
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	if (!PG_ARGISNULL(0))
 	{
 		if (!key_authority_may(&auth, PG_GETARG_UUID_P(0), 0, false, NULL))

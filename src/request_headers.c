@@ -209,7 +209,13 @@ static RequestHeaders memo;
 static void
 remember(const char *setting, const RequestHeaders *headers)
 {
-	MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+	/*
+	 * Copy first, then free: an out-of-memory error while copying must leave
+	 * the old memo whole, not a freed memo_text compared on the next call.
+	 */
+	char	   *text = MemoryContextStrdup(TopMemoryContext, setting);
+	char	   *apikey = headers->apikey ? MemoryContextStrdup(TopMemoryContext, headers->apikey) : NULL;
+	char	   *tenantid = headers->tenantid ? MemoryContextStrdup(TopMemoryContext, headers->tenantid) : NULL;
 
 	if (memo_text != NULL)
 	{
@@ -220,10 +226,9 @@ remember(const char *setting, const RequestHeaders *headers)
 			pfree((char *) memo.tenantid);
 	}
 	memo = *headers;
-	memo.apikey = headers->apikey ? pstrdup(headers->apikey) : NULL;
-	memo.tenantid = headers->tenantid ? pstrdup(headers->tenantid) : NULL;
-	memo_text = pstrdup(setting);
-	MemoryContextSwitchTo(old);
+	memo.apikey = apikey;
+	memo.tenantid = tenantid;
+	memo_text = text;
 }
 
 void

@@ -17,6 +17,7 @@
 #include "caller.h"
 #include "grants.h"
 #include "owner.h"
+#include "trusted_names.h"
 
 /* caller_project_id() returns uuid: the project current_user may read, or null */
 PG_FUNCTION_INFO_V1(icl_caller_project_id);
@@ -30,8 +31,7 @@ icl_caller_project_id(PG_FUNCTION_ARGS)
 	pg_uuid_t  *result = NULL;
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	caller_resolve(&caller, role, GetUserId());
 	if (caller_can_read(&caller))
 	{
@@ -56,8 +56,7 @@ icl_caller_is_writer(PG_FUNCTION_ARGS)
 	bool		writer;
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	writer = grants_capability(role, "writer");
 	SPI_finish();
 	owner_restore(&sw);

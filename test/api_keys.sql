@@ -1,4 +1,4 @@
--- test/api_keys.sql — create_api_key and revoke_api_key (SPEC §2): distinct
+-- test/api_keys.sql — create_api_key and revoke_api_key (doc/operating.md#who-is-calling): distinct
 -- keys of at least 128 random bits, only the SHA-256 stored, default expiry a
 -- year ahead, argument checks, revocation at once, not executable by PUBLIC,
 -- and a read path that writes nothing (works in a READ ONLY transaction).

@@ -1,4 +1,4 @@
--- test/csv.sql — the CSV forms (SPEC §6) against the JSON forms: for many
+-- test/csv.sql — the CSV forms (doc/reference.md#csv) against the JSON forms: for many
 -- requests the CSV equals the CSV an independent reader builds here from
 -- the JSON answer; every refusal has the same SQLSTATE in both forms, in
 -- the same order of checks; get_list_csv's Content-Range agrees with the

@@ -1,4 +1,4 @@
--- test/errors.sql — SPEC §4 (every refusal with its SQLSTATE, quoting what
+-- test/errors.sql — doc/reference.md#errors (every refusal with its SQLSTATE, quoting what
 -- was sent) and §5 (bad input is normal input: any JSON at all gets 22023 or
 -- a correct answer; never a server error, never another project's rows, never
 -- a statement built from user text).

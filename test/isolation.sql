@@ -1,4 +1,4 @@
--- test/isolation.sql — a key reads its own project and nothing else (SPEC §2,
+-- test/isolation.sql — a key reads its own project and nothing else (doc/operating.md#who-is-calling,
 -- §4 "leaks nothing about other projects", §5).  Nothing a project-A key can
 -- send returns a row of B or C or tells a B id from an absent one.  Every
 -- expected value is computed with independent SQL over the tables.

@@ -1,4 +1,4 @@
--- test/permissions.sql — who may read (SPEC §2, §4): each of the five read
+-- test/permissions.sql — who may read (doc/operating.md#who-is-calling, doc/reference.md#errors): each of the five read
 -- permissions reads through all three calls; a key without one is PT403;
 -- every way of not presenting a valid key is PT401; expired and revoked keys
 -- of every permission are PT401; and the order of checks is caller (PT401),

@@ -12,7 +12,7 @@
 --   ungranted  a role the extension was never told about
 --
 -- Schema incoming_call_log is what a gateway exposes: an API role can
--- execute exactly the three calls there (SPEC §2), and PUBLIC nothing.  The
+-- execute exactly the three calls there (doc/operating.md#who-is-calling), and PUBLIC nothing.  The
 -- management functions live there too, executable by nobody until a DBA
 -- grants them (grant_access / revoke_access to the roles that manage
 -- projects, and create_api_key / list_api_keys / rotate_api_key /

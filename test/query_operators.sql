@@ -1,4 +1,4 @@
--- test/query_operators.sql — every query form of SPEC §3 "query" and the
+-- test/query_operators.sql — every query form of doc/reference.md#operators and the
 -- common value rules (uuids, dates, integers), for get_list and count.
 --
 -- Each positive case compares, as a bag, the _id set get_list returns plus

@@ -1,4 +1,4 @@
--- test/schema.sql — SPEC §1: tables, columns, keys, rules, defaults,
+-- test/schema.sql — doc/reference.md#fields and #data: tables, columns, keys, rules, defaults,
 -- created_at / updated_at, indexes, pg_dump configuration.
 BEGIN;
 CREATE EXTENSION pgtap;
@@ -6,7 +6,7 @@ CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 
 
--- Columns of SPEC §1: type, NOT NULL, whether a default exists (null: the
+-- Columns of doc/reference.md#fields: type, NOT NULL, whether a default exists (null: the
 -- contract says nothing, not pinned).
 CREATE TEMP TABLE column_map (ord serial, tbl name, col name, typ text, not_null bool, has_default bool);
 INSERT INTO column_map (tbl, col, typ, not_null, has_default) VALUES
@@ -90,7 +90,7 @@ SELECT has_table('incoming_call_log', t, format('table %s exists', t))
   FROM unnest(ARRAY['project', 'app_user', 'call_policy', 'call_log', 'api_key', 'access_grant', 'role_capability']::name[]) t;
 
 SELECT columns_are('incoming_call_log', t, ARRAY(SELECT col FROM column_map m WHERE m.tbl = t ORDER BY ord),
-                   format('%s has exactly the columns of SPEC §1', t))
+                   format('%s has exactly the columns of doc/reference.md#fields', t))
   FROM unnest(ARRAY['project', 'app_user', 'call_policy', 'call_log']::name[]) t;
 
 SELECT col_type_is('incoming_call_log', tbl, col, typ, format('%s.%s is %s', tbl, col, typ))
@@ -111,7 +111,7 @@ SELECT set_eq($$SELECT attname::text FROM pg_attribute
               ARRAY['id', 'created_at', 'updated_at', 'project_id', 'incoming_call_policy_id', 'status',
                     'call_duration_in_seconds', 'call_cost_in_usd_cents', 'incoming_call_cost_in_usd_cents',
                     'outgoing_call_cost_in_usd_cents', 'current_escalation_rule_order', 'repeat_count'],
-              'call_log: exactly the columns SPEC §1 lists are NOT NULL');
+              'call_log: exactly the columns doc/reference.md#fields lists are NOT NULL');
 SELECT set_eq($$SELECT a.attname::text FROM pg_attribute a
                  WHERE a.attrelid = 'incoming_call_log.call_log'::regclass AND a.attnum > 0 AND NOT a.attisdropped
                    AND a.attnotnull AND NOT a.atthasdef$$,

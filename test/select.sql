@@ -1,4 +1,4 @@
--- test/select.sql — every form of "select" (SPEC §3 "select", "Response
+-- test/select.sql — every form of "select" (doc/reference.md#the-request "select", "Response
 -- encoding"), for get_item and get_list.
 --
 -- Positive cases compare the returned json TEXT (so key order counts) with

@@ -1,4 +1,4 @@
--- test/sort_paging.sql — "sort", "skip" and "limit" of get_list (SPEC §3).
+-- test/sort_paging.sql — "sort", "skip" and "limit" of get_list (doc/reference.md#the-request).
 --
 -- Orders are compared with an independent window-function ordering over
 -- incoming_call_log.call_log for project A, written with explicit NULLS

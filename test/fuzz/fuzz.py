@@ -27,12 +27,12 @@ import gen  # noqa: E402
 from gen import ORACLE, OK, ANY, ERROR, FIELD, FIELDS, RELATIONS, PROJECTS, jstr, jobj, jarr, key  # noqa: E402
 
 UTC = dt.timezone.utc
-# SPEC §4, plus what PostgreSQL's json input raises before a call runs.
+# doc/reference.md#errors, plus what PostgreSQL's json input raises before a call runs.
 ALLOWED = {"22023", "PT401", "PT403", "PT404", "22P02", "54001"}
 ALL_PROJECTS = set(PROJECTS.values())
 
 # ---------------------------------------------------------------------------
-# Callers: API keys, headers, SQL roles (SPEC §2, README "Who is calling")
+# Callers: API keys, headers, SQL roles (doc/operating.md#who-is-calling)
 # ---------------------------------------------------------------------------
 
 KEY_LABELS = {
@@ -513,7 +513,7 @@ def build_request(i, seed, fixture, values, mode, allow_repeat=True):
     call = rng.choice(["list", "list", "list", "count", "count", "item"])
     style = rng.random()
     hostile = style < 0.25                      # random JSON trees
-    bad_rate = 0.0 if style < 0.7 else 0.15     # else one SPEC §3 error planted now and then
+    bad_rate = 0.0 if style < 0.7 else 0.15     # else one request error (doc/reference.md#the-request) planted now and then
     caller = gen_caller(rng, fixture, authorised_only=rng.random() < 0.65)
     req.call, req.caller = call, caller
     state = ORACLE
@@ -767,7 +767,7 @@ class Fuzzer:
             return True
         if code not in ALLOWED and code != "ok":
             self.bad_codes.append(req.i)
-            self.fail(req, "SQLSTATE", f"SQLSTATE {code} is not one of SPEC §4's: {text}")
+            self.fail(req, "SQLSTATE", f"SQLSTATE {code} is not one of doc/reference.md#errors': {text}")
             return True
         expect = req.expect
         if req.call == "item" and code in ("ok", "PT404") and req.item_state[0] == ORACLE and \
@@ -931,7 +931,7 @@ class Fuzzer:
                                             f"{code} {short(ctext, 200)}")
 
     def csv_form(self, req, text, code):
-        """The CSV form (SPEC §6) of the call refuses it with the same SQLSTATE
+        """The CSV form (doc/reference.md#csv) of the call refuses it with the same SQLSTATE
         (the same checks in the same order) or answers the same rows."""
         name = {"list": "get_list_csv", "count": "count_csv", "item": "get_item_csv"}[req.call]
         if name not in self.fixture["csv"]:
@@ -979,7 +979,7 @@ class Fuzzer:
                                       f"  want: {short(want, 600)}")
                 return
             if body != csv_text(want):
-                self.fail(req, "csv", f"{name} quotes otherwise than SPEC §6 says:\n  csv:  {short(body, 600)!r}\n"
+                self.fail(req, "csv", f"{name} quotes otherwise than doc/reference.md#csv says:\n  csv:  {short(body, 600)!r}\n"
                                       f"  want: {short(csv_text(want), 600)!r}")
                 return
         if req.call == "count":
@@ -1002,7 +1002,7 @@ def csv_field(value):
 
 
 def csv_text(rows):
-    """SPEC §6's CSV: a field in double quotes when it holds , " CR or LF or
+    """The CSV of doc/reference.md#csv: a field in double quotes when it holds , " CR or LF or
     begins or ends with a space, a quote inside doubled; LF after every line."""
     def field(f):
         if f and ("," in f or '"' in f or "\r" in f or "\n" in f or f[0] == " " or f[-1] == " "):
@@ -1012,7 +1012,7 @@ def csv_text(rows):
 
 
 def csv_row(obj, projection):
-    """One JSON object as SPEC §6 writes it: relations flattened, null empty."""
+    """One JSON object as doc/reference.md#csv writes it: relations flattened, null empty."""
     row = [csv_field(obj["_id"])]
     for item in projection:
         if item[0] == "field":
@@ -1217,6 +1217,129 @@ def sweep_requests(seed, fixture, values):
     return out
 
 
+# ---------------------------------------------------------------------------
+# Requests under attack (issue 15): the shapes of the security review
+# ---------------------------------------------------------------------------
+
+EVE = "icl_fuzz_eve"
+ATTACK_SETUP = f"""
+DROP ROLE IF EXISTS {EVE};
+CREATE ROLE {EVE};
+GRANT CREATE ON DATABASE "%(db)s" TO {EVE};
+CREATE TABLE IF NOT EXISTS public.icl_fuzz_trace (who text);
+TRUNCATE public.icl_fuzz_trace;
+GRANT INSERT ON public.icl_fuzz_trace TO PUBLIC;
+SET ROLE {EVE};
+CREATE SCHEMA icl_fuzz_evil;
+CREATE FUNCTION icl_fuzz_evil.steal() RETURNS boolean LANGUAGE sql VOLATILE AS
+  'INSERT INTO public.icl_fuzz_trace VALUES (current_user) RETURNING true';
+CREATE FUNCTION icl_fuzz_evil.eq(uuid, uuid) RETURNS boolean LANGUAGE sql VOLATILE AS
+  'SELECT icl_fuzz_evil.steal() AND $1 OPERATOR(pg_catalog.=) $2';
+CREATE FUNCTION icl_fuzz_evil.eq(text, text) RETURNS boolean LANGUAGE sql VOLATILE AS
+  'SELECT icl_fuzz_evil.steal() AND $1 OPERATOR(pg_catalog.=) $2';
+CREATE OPERATOR icl_fuzz_evil.= (FUNCTION = icl_fuzz_evil.eq, LEFTARG = uuid, RIGHTARG = uuid);
+CREATE OPERATOR icl_fuzz_evil.= (FUNCTION = icl_fuzz_evil.eq, LEFTARG = text, RIGHTARG = text);
+CREATE FUNCTION icl_fuzz_evil.now() RETURNS timestamptz LANGUAGE sql VOLATILE AS
+  'SELECT CASE WHEN icl_fuzz_evil.steal() THEN pg_catalog.now() END';
+GRANT USAGE ON SCHEMA icl_fuzz_evil TO PUBLIC;
+RESET ROLE;
+"""
+# eve owns the schema (as before 0.3.0 a pre-created one was), renames the
+# real one away and puts look-alike views, each calling her function, under
+# every table name the module's statements use.
+ATTACK_RENAME = f"""
+ALTER SCHEMA incoming_call_log OWNER TO {EVE};
+SET ROLE {EVE};
+ALTER SCHEMA incoming_call_log RENAME TO icl_fuzz_real;
+CREATE SCHEMA incoming_call_log;
+""" + "".join(f"""
+CREATE VIEW incoming_call_log.{t} AS SELECT * FROM icl_fuzz_real.{t} WHERE icl_fuzz_evil.steal();""" for t in (
+    "project", "app_user", "call_policy", "call_log", "api_key", "access_grant", "role_capability")) + """
+GRANT USAGE ON SCHEMA incoming_call_log TO PUBLIC;
+GRANT SELECT ON ALL TABLES IN SCHEMA incoming_call_log TO PUBLIC;
+RESET ROLE;
+"""
+ATTACK_RESTORE = f"""
+DROP SCHEMA incoming_call_log CASCADE;
+ALTER SCHEMA icl_fuzz_real RENAME TO incoming_call_log;
+ALTER SCHEMA incoming_call_log OWNER TO CURRENT_USER;
+"""
+ATTACK_TEARDOWN = f"""
+DROP SCHEMA IF EXISTS icl_fuzz_evil CASCADE;
+REVOKE CREATE ON DATABASE "%(db)s" FROM {EVE};
+DROP ROLE IF EXISTS {EVE};
+"""
+
+
+def admin_run(admin, sql, db):
+    with admin.cursor() as cur:
+        cur.execute(sql.replace("%(db)s", db))
+    if not admin.autocommit:
+        admin.commit()
+
+
+def attack_phase(fuzzer, admin, fixture, values, seed, n, tap, db):
+    """Random requests under three attack shapes; see ATTACK_* above.
+
+    hostile search_path: the caller's search_path puts eve's schema, with
+      look-alike = operators and now(), before pg_catalog: every answer must
+      equal the answer without it, and eve's function never runs;
+    CREATE for PUBLIC on the API schema: every call fails closed (55000);
+    renamed schema + look-alike views: calls reached under the real
+      schema's new name fail closed (55000), and eve's function never runs.
+    The attack phase runs after the random one, by default 200 requests.
+    """
+    admin_run(admin, ATTACK_SETUP, db)
+    reqs = [build_request(10_000_000 + i, seed, fixture, values, "random", allow_repeat=False) for i in range(n)]
+    hostile_path = "SET search_path = icl_fuzz_evil, pg_catalog, public; "
+    same = differ = 0
+    examples = []
+    for req in reqs:
+        plain = fuzzer.execute(req.caller, req.sql(), req.args)
+        hostile = Caller(hostile_path + req.caller.role_sql, req.caller.headers_sql, req.caller.outcome,
+                         req.caller.describe)
+        attacked = fuzzer.execute(hostile, req.sql(), req.args)
+        with fuzzer.conn.cursor() as cur:
+            cur.execute("RESET search_path")
+        if plain == attacked:
+            same += 1
+        else:
+            differ += 1
+            if len(examples) < 3:
+                examples.append(f"request {req.i}: {short(str(plain), 200)} vs {short(str(attacked), 200)}")
+    for e in examples:
+        Tap.diag("hostile search_path changed an answer: " + e)
+    tap.check(differ == 0 and same == n,
+              f"attack: {n} random requests under a search_path with look-alike operators answer exactly as without it")
+
+    def all_refused(label, rewrite):
+        codes = {}
+        for req in reqs[: max(1, n // 2)]:
+            code, _ = fuzzer.execute(req.caller, rewrite(req.sql()), req.args)
+            codes[code] = codes.get(code, 0) + 1
+        # 22P02 / 54001: PostgreSQL's json input refused the argument before the call ran
+        tap.check(codes.get("55000", 0) > 0 and set(codes) <= {"55000", "22P02", "54001"},
+                  f"attack: {label}: every call that runs fails closed with 55000 ({codes})")
+
+    admin_run(admin, "GRANT CREATE ON SCHEMA incoming_call_log TO PUBLIC;", db)
+    all_refused("CREATE on the API schema for PUBLIC", lambda sql: sql)
+    admin_run(admin, "REVOKE CREATE ON SCHEMA incoming_call_log FROM PUBLIC;", db)
+
+    admin_run(admin, ATTACK_RENAME, db)
+    all_refused("the real schema renamed away, look-alike views under its name",
+                lambda sql: sql.replace("incoming_call_log.", "icl_fuzz_real."))
+    admin_run(admin, ATTACK_RESTORE, db)
+
+    with admin.cursor() as cur:
+        cur.execute("SELECT count(*) FROM public.icl_fuzz_trace")
+        traced = cur.fetchone()[0]
+    tap.check(traced == 0, f"attack: eve's function never ran ({traced} traces)")
+    code, _ = fuzzer.execute(reqs[0].caller, reqs[0].sql(), reqs[0].args)
+    tap.check(code == fuzzer.execute(reqs[0].caller, reqs[0].sql(), reqs[0].args)[0] and code != "55000",
+              f"attack: after the schema is restored the calls answer again ({code})")
+    admin_run(admin, ATTACK_TEARDOWN, db)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dbname", required=True)
@@ -1232,6 +1355,7 @@ def main():
     ap.add_argument("--login", required=True)
     ap.add_argument("--password", required=True)
     ap.add_argument("--roles", required=True, help="role=name,... for r_a r_ab r_admin r_noperm r_none")
+    ap.add_argument("--attack", type=int, default=200, help="requests of the attack phase (0: none)")
     args = ap.parse_args()
 
     tap = Tap()
@@ -1271,7 +1395,7 @@ def main():
         for r in reqs:
             Tap.diag(render_sql(r))
         alive = run_all(reqs)
-        tap.check(not fuzzer.failures and reqs, f"request {args.only} answers as SPEC §3-§5 say")
+        tap.check(not fuzzer.failures and reqs, f"request {args.only} answers as the reference says (doc/reference.md)")
     else:
         sweep_count = 0
         if not args.no_sweep:
@@ -1296,12 +1420,14 @@ def main():
         random_failures = len(fuzzer.failures) - before
         tap.check(random_failures == 0 and alive,
                   f"{i} random requests (seed {args.seed}): each answered correctly or refused with the SQLSTATE "
-                  f"SPEC §4 gives it ({random_failures} failures)")
+                  f"the errors table (doc/reference.md#errors) gives it ({random_failures} failures)")
         checked = fuzzer.oracle_checked - checked_before
         tap.check(checked >= i // 5, f"plain SQL over the tables confirmed {checked} of the random answers "
                                      f"(at least a fifth of the requests)")
+    if not args.only and args.attack > 0 and alive:
+        attack_phase(fuzzer, admin, fixture, values, args.seed, args.attack, tap, args.dbname)
     tap.check(not fuzzer.leaks, f"no answer holds a row of a project the caller may not read ({len(fuzzer.leaks)} did)")
-    tap.check(not fuzzer.bad_codes, f"no SQLSTATE outside SPEC §4 ({len(fuzzer.bad_codes)} requests)")
+    tap.check(not fuzzer.bad_codes, f"no SQLSTATE outside the errors table (doc/reference.md#errors) ({len(fuzzer.bad_codes)} requests)")
     tap.check(not fuzzer.lost, "the connection never dropped" + (f" (lost at request {fuzzer.lost[0]})" if fuzzer.lost else ""))
     tap.check(sentinel.alive(), "an idle session opened before the run is still connected (no backend crashed)")
     log.check(tap, "fuzz")

@@ -7,8 +7,8 @@ value, an id) carries what the API must do with it:
              condition (or a projection / ORDER BY) that plain SQL over the
              tables evaluates independently of the extension;
   OK         valid (the call must answer), meaning not modelled;
-  ERROR      invalid by SPEC §3: the call must refuse it with 22023;
-  ANY        random hostile JSON: any answer of SPEC §4/§5 will do.
+  ERROR      invalid by doc/reference.md#the-request: the call must refuse it with 22023;
+  ANY        random hostile JSON: any answer of doc/reference.md (errors, answers) will do.
 
 JSON text is written here, not by json.dumps, so requests can hold what a
 serializer never writes: duplicate keys, \\u escapes of any character, lone
@@ -29,7 +29,7 @@ PROJECTS = {
     "d": "dddddddd-dddd-4ddd-8ddd-dddddddddddd",
 }
 
-# The API's fields (SPEC §1), in catalog order: JSON name, column, kind.
+# The API's fields (doc/reference.md#fields), in catalog order: JSON name, column, kind.
 FIELDS = [
     ("_id", "id", "uuid"),
     ("createdAt", "created_at", "date"),
@@ -551,7 +551,7 @@ def finish(piece, unmodelled):
 
 
 def gen_bad_condition(rng, vals, pools, fname, op=None):
-    """A condition SPEC §3 calls an error (22023), for a filterable field
+    """A condition doc/reference.md#the-request calls an error (22023), for a filterable field
     (or any key, for the relation / unknown-key cases)."""
     column, kind = FIELD.get(fname, (None, "rel"))
     if kind == "rel":

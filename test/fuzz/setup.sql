@@ -149,7 +149,7 @@ GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, 
                           incoming_call_log.get_item(text, json),
                           incoming_call_log.count(json)
    TO :"login", :"r_a", :"r_ab", :"r_admin", :"r_noperm", :"r_none";
--- The CSV forms (SPEC §6), where this version has them.
+-- The CSV forms (doc/reference.md#csv), where this version has them.
 SELECT set_config('fuzz.login', :'login', false), set_config('fuzz.r_a', :'r_a', false),
        set_config('fuzz.r_ab', :'r_ab', false), set_config('fuzz.r_admin', :'r_admin', false),
        set_config('fuzz.r_noperm', :'r_noperm', false), set_config('fuzz.r_none', :'r_none', false) \gset

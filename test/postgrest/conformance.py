@@ -4,12 +4,12 @@ For PostgREST 12.2 and 13.0 each, the requests below are answered by
 pgrst.PostgREST, which performs through a real libpq connection, logged in as
 the recipe's authenticator role, exactly the statements PostgREST sends for
 them (cited there), and maps the outcome as PostgREST does.  The database is
-set up by test/postgrest/run with recipe.sql (the README's PostgREST recipe),
-postgrest.conf is the README's configuration, and the data and keys are the
+set up by test/postgrest/run with doc/postgrest.sql (the PostgREST recipe),
+postgrest.conf is the documented configuration, and the data and keys are the
 suite's fixture (test/fixtures/fixture.psql).
 
 Sections: "recipe", then per version "core" (issue 8), then "csv" (issue 10,
-SPEC §6).  Prints TAP; exits non-zero on any failure.
+doc/reference.md#csv).  Prints TAP; exits non-zero on any failure.
 """
 
 import json
@@ -137,15 +137,19 @@ CONF = pgrst.read_config(os.path.join(HERE, 'postgrest.conf'))
 CONNINFO = 'dbname=%s user=authenticator password=%s' % (DB, PASSWORD)
 
 # ---------------------------------------------------------------------------
-print('# section recipe: the README recipe is what this suite set up')
+print('# section recipe: the documented recipe (doc/postgrest.sql) is what this suite set up')
 # ---------------------------------------------------------------------------
-recipe = open(os.path.join(HERE, 'recipe.sql')).read()
+recipe = open(os.path.join(ROOT, 'doc', 'postgrest.sql')).read()
 conf_text = open(os.path.join(HERE, 'postgrest.conf')).read()
-# The README shows this recipe; it must be the one that runs here.
-doc = open(os.path.join(ROOT, 'README.md')).read()
-doc_name = 'README.md'
-ok(recipe in doc, '%s shows the recipe this suite runs (recipe.sql) verbatim' % doc_name)
+# doc/gateways.md shows this recipe; it must be the one that runs here.  The
+# README's three steps show the configuration too.
+doc = open(os.path.join(ROOT, 'doc', 'gateways.md')).read()
+doc_name = 'doc/gateways.md'
+ok(recipe in doc, '%s shows the recipe this suite runs (doc/postgrest.sql) verbatim' % doc_name)
 ok(conf_text in doc, '%s shows postgrest.conf verbatim' % doc_name)
+readme = open(os.path.join(ROOT, 'README.md')).read()
+ok(conf_text in readme.replace('\n   ', '\n').replace('   ```ini', '```ini'),
+   'README.md shows postgrest.conf verbatim (in its three steps)')
 with su.cursor() as cur:
     cur.execute("SELECT rolname, rolcanlogin, rolinherit, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls "
                 "FROM pg_roles WHERE rolname IN ('authenticator', %s) ORDER BY rolname", (CONF['db-anon-role'],))
@@ -462,7 +466,7 @@ for v, srv in servers.items():
     print('# section core: PostgREST %s' % v)
     core(v, srv)
 for v in servers:
-    print('# section csv: PostgREST %s (SPEC §6, issue 10)' % v)
+    print('# section csv: PostgREST %s (doc/reference.md#csv, issue 10)' % v)
     try:
         csv(v, servers[v])
     except Exception:       # noqa: BLE001

@@ -1,7 +1,7 @@
 -- PostgREST 12 or 13 in front of incoming_call_log: the extension, the roles
 -- and the grants.  Run it as a superuser in the API's database:
---   psql -v authenticator_password='…' -d mydb -f postgrest.sql
-CREATE EXTENSION incoming_call_log;
+--   psql -v authenticator_password='…' -d mydb -f doc/postgrest.sql
+CREATE EXTENSION IF NOT EXISTS incoming_call_log;
 
 -- The API role.  PostgREST switches to it for every request: callers present
 -- an ApiKey header, not a JWT, so it is PostgREST's anonymous role
