@@ -176,6 +176,95 @@ REVOKE ALL ON FUNCTION incoming_call_log.list_api_keys(uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log.rotate_api_key(uuid, interval) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log.access_overview(uuid) FROM PUBLIC;
 
+-- == 0.3.0 usage statistics (issue 18) ==
+-- Kept in shared memory by src/usage_stats.c when the library is in
+-- shared_preload_libraries (doc/usage-statistics.md); without it these
+-- raise 55000.  Nobody may execute or read them until a DBA grants them.
+
+CREATE FUNCTION incoming_call_log.usage_statistics(
+    OUT dbid oid,
+    OUT caller_kind text,
+    OUT role oid,
+    OUT key_id uuid,
+    OUT project_id uuid,
+    OUT api_call text,
+    OUT calls bigint,
+    OUT refused_pt401 bigint,
+    OUT refused_pt403 bigint,
+    OUT refused_pt404 bigint,
+    OUT refused_22023 bigint,
+    OUT failed_other bigint,
+    OUT total_time_ms double precision,
+    OUT max_time_ms double precision,
+    OUT rows bigint,
+    OUT first_call timestamptz,
+    OUT last_call timestamptz)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'icl_usage_statistics'
+LANGUAGE C STRICT VOLATILE PARALLEL SAFE;
+
+COMMENT ON FUNCTION incoming_call_log.usage_statistics() IS
+'Usage statistics of the API calls in every database: one row per caller (API key by id, or role by oid), project and call; needs shared_preload_libraries';
+
+CREATE FUNCTION incoming_call_log.usage_statistics_info(
+    OUT entries integer,
+    OUT max_entries integer,
+    OUT evictions bigint,
+    OUT stats_reset timestamptz)
+RETURNS record
+AS 'MODULE_PATHNAME', 'icl_usage_statistics_info'
+LANGUAGE C STRICT VOLATILE PARALLEL SAFE;
+
+COMMENT ON FUNCTION incoming_call_log.usage_statistics_info() IS
+'The usage statistics themselves: entries kept, the bound, entries evicted to make room, and when they were last reset';
+
+CREATE FUNCTION incoming_call_log.reset_usage_statistics()
+RETURNS void
+AS 'MODULE_PATHNAME', 'icl_reset_usage_statistics'
+LANGUAGE C STRICT VOLATILE PARALLEL SAFE;
+
+COMMENT ON FUNCTION incoming_call_log.reset_usage_statistics() IS
+'Remove every usage statistics entry (all databases) and zero the evictions';
+
+-- The view reads api_key and project with its owner's rights: whoever is
+-- granted SELECT on it (and EXECUTE on usage_statistics()) sees the names of
+-- every key and project that was called in this database.
+CREATE VIEW incoming_call_log.usage AS
+SELECT s.caller_kind,
+       s.key_id,
+       k.name AS key_name,
+       r.rolname AS role_name,
+       s.project_id,
+       p.name AS project_name,
+       s.api_call,
+       s.calls,
+       s.refused_pt401,
+       s.refused_pt403,
+       s.refused_pt404,
+       s.refused_22023,
+       s.failed_other,
+       s.total_time_ms,
+       CASE WHEN s.calls OPERATOR(pg_catalog.>) 0
+            THEN s.total_time_ms OPERATOR(pg_catalog./) s.calls END AS mean_time_ms,
+       s.max_time_ms,
+       s.rows,
+       s.first_call,
+       s.last_call
+  FROM incoming_call_log.usage_statistics() s
+  LEFT JOIN incoming_call_log.api_key k
+         ON k.project_id OPERATOR(pg_catalog.=) s.project_id AND k.id OPERATOR(pg_catalog.=) s.key_id
+  LEFT JOIN incoming_call_log.project p ON p.id OPERATOR(pg_catalog.=) s.project_id
+  LEFT JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) s.role
+ WHERE s.dbid OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d
+                                        WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database());
+
+COMMENT ON VIEW incoming_call_log.usage IS
+'Usage statistics of the API calls in this database, with key, role and project names: one row per caller, project and call';
+
+REVOKE ALL ON FUNCTION incoming_call_log.usage_statistics() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.usage_statistics_info() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log.reset_usage_statistics() FROM PUBLIC;
+REVOKE ALL ON incoming_call_log.usage FROM PUBLIC;
 
 -- == 0.3.0 cursors and changes (issue 19) ==
 

@@ -14,6 +14,10 @@
  * straight into the response (response.c).  Shapes statement.c marks
  * generic are planned once; the others are planned for each call's values,
  * and may use parallel workers.
+ *
+ * A counted call is added to the usage statistics (usage_stats.c) when it
+ * ends: its time and rows by api_call_end, its SQLSTATE by
+ * api_call_refused from the PG_CATCH of the frame around it (request.c).
  */
 #include "postgres.h"
 
@@ -48,11 +52,53 @@ memory_context_line(void *arg)
 	errcontext(MEMORY_LINE, call->request_bytes, call->memory_peak);
 }
 
+/*
+ * The usage statistics' entry of the call: its API key (or the role), and
+ * its project when resolved.  Only what exists is named (a key that was
+ * found, a project the caller was let into), so no caller can make entries
+ * out of made-up ids.
+ */
+static void
+usage_key_of(const ApiCall *call, UsageKey *key)
+{
+	const Caller *caller = &call->caller;
+
+	memset(key, 0, sizeof(*key));	/* hashed as bytes, padding included */
+	key->dbid = MyDatabaseId;
+	key->call = (uint8) call->usage_call;
+	if (caller->by_api_key)
+	{
+		key->caller_kind = USAGE_CALLER_API_KEY;
+		if (caller->key_known)
+		{
+			key->key_known = true;
+			key->key_id = caller->key_id;
+			key->project_known = true;
+			key->project_id = caller->project_id;
+		}
+	}
+	else
+	{
+		key->caller_kind = USAGE_CALLER_ROLE;
+		key->role = call->role;
+		if (caller->status == CALLER_OK)
+		{
+			key->project_known = true;
+			key->project_id = caller->project_id;
+		}
+	}
+}
+
 void
-api_call_begin(ApiCall *call, FunctionCallInfo fcinfo)
+api_call_begin(ApiCall *call, FunctionCallInfo fcinfo, UsageCall counted)
 {
 	Oid			role = GetUserId();
 
+	memset(&call->caller, 0, sizeof(call->caller));
+	call->role = role;
+	call->usage_call = usage_stats_enabled() ? counted : USAGE_NOT_COUNTED;
+	if (call->usage_call != USAGE_NOT_COUNTED)
+		INSTR_TIME_SET_CURRENT(call->usage_start);
 	call->result_context = CurrentMemoryContext;
 	call->measure_memory = message_level_is_interesting(DEBUG1);
 	call->memory_at_start = call->measure_memory ? MemoryContextMemAllocated(TopTransactionContext, true) : 0;
@@ -86,6 +132,27 @@ api_call_end(ApiCall *call, const Response *r)
 	if (SPI_finish() != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed");
 	owner_restore(&call->owner);
+	if (call->usage_call != USAGE_NOT_COUNTED)
+	{
+		instr_time	elapsed;
+		UsageKey	key;
+
+		INSTR_TIME_SET_CURRENT(elapsed);
+		INSTR_TIME_SUBTRACT(elapsed, call->usage_start);
+		usage_key_of(call, &key);
+		usage_stats_count_call(&key, INSTR_TIME_GET_MILLISEC(elapsed), r != NULL ? r->rows : 0);
+	}
+}
+
+void
+api_call_refused(const ApiCall *call)
+{
+	UsageKey	key;
+
+	if (call->usage_call == USAGE_NOT_COUNTED)
+		return;
+	usage_key_of(call, &key);
+	usage_stats_count_refusal(&key, geterrcode());
 }
 
 text *

@@ -1,7 +1,8 @@
 /*
  * api_call.h — what the API calls share: the caller, the owner's rights,
  * SPI, the order of checks (caller PT401, permission PT403, request 22023,
- * item PT404), running a statement into a response, and the call's memory.
+ * item PT404), running a statement into a response, the call's memory, and
+ * counting it in the usage statistics.
  */
 #ifndef ICL_API_CALL_H
 #define ICL_API_CALL_H
@@ -10,12 +11,14 @@
 
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "portability/instr_time.h"
 
 #include "caller.h"
 #include "json_input.h"
 #include "owner.h"
 #include "response.h"
 #include "statement.h"
+#include "usage_stats.h"
 
 typedef struct ApiCall
 {
@@ -27,13 +30,17 @@ typedef struct ApiCall
 	Size		memory_peak;	/* the most it held above that, at the points measured */
 	Size		request_bytes;	/* bytes of the JSON parameters */
 	ErrorContextCallback memory_context;	/* reports the memory on a refusal */
+	Oid			role;			/* current_user when the call began */
+	UsageCall	usage_call;		/* which call the usage statistics count it as */
+	instr_time	usage_start;	/* when it began (only when counted) */
 } ApiCall;
 
 /*
  * Note the calling role (current_user), take the extension owner's rights,
  * connect SPI and resolve the caller, raising PT401/PT403 unless it may read.
+ * counted names the call for the usage statistics (USAGE_NOT_COUNTED: none).
  */
-extern void api_call_begin(ApiCall *call, FunctionCallInfo fcinfo);
+extern void api_call_begin(ApiCall *call, FunctionCallInfo fcinfo, UsageCall counted);
 
 /*
  * Finish SPI and give the caller's rights back; results built in
@@ -43,6 +50,14 @@ extern void api_call_begin(ApiCall *call, FunctionCallInfo fcinfo);
  * CONTEXT line instead.
  */
 extern void api_call_end(ApiCall *call, const Response *r);
+
+/*
+ * From the PG_CATCH around a counted call (api_call_begin to api_call_end):
+ * count the refusal under the SQLSTATE being raised.  Allocates nothing and
+ * raises nothing; the caller re-throws.  call->usage_call must have been set
+ * to USAGE_NOT_COUNTED before the PG_TRY.
+ */
+extern void api_call_refused(const ApiCall *call);
 
 /* The json argument n's text (NULL when SQL null), counted in the request's bytes. */
 extern text *api_json_text(ApiCall *call, FunctionCallInfo fcinfo, int n);

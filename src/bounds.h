@@ -82,6 +82,18 @@
 /* Deepest nesting read in request.headers; deeper means no key presented. */
 #define HEADERS_MAX_DEPTH			16
 
+/*
+ * Entries of the usage statistics (usage_stats.c), in shared memory for the
+ * whole cluster: one per database, caller (API key or role), project and
+ * API call, about 200 bytes each with the hash table's share, so about 1 MB.
+ * Entries are made by callers, not by the DBA (a key used by all six calls
+ * is six entries), so the bound is what keeps a cluster with many keys, or
+ * roles naming many projects, from growing the memory without limit.  5000
+ * (pg_stat_statements' default) covers more than 800 keys using every call;
+ * beyond it the least used entry is evicted, and evictions are counted.
+ */
+#define ICL_STATS_MAX_ENTRIES		5000
+
 /* Bytes of user text quoted in an error message before it is cut with "...". */
 #define MESSAGE_TEXT_LIMIT			100
 

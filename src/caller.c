@@ -54,6 +54,10 @@ resolve_by_key(Caller *caller, const RequestHeaders *headers)
 			   "No key with this value exists.", "Present a key made by incoming_call_log.create_api_key.");
 		return;
 	}
+	/* Known from here on, also when refused (usage statistics count by it). */
+	caller->key_known = true;
+	caller->key_id = key.id;
+	caller->project_id = key.project_id;
 	if (key.revoked)
 	{
 		refuse(caller, CALLER_UNAUTHENTICATED, "API key has been revoked", NULL, NULL);
@@ -64,7 +68,6 @@ resolve_by_key(Caller *caller, const RequestHeaders *headers)
 		refuse(caller, CALLER_UNAUTHENTICATED, "API key has expired", NULL, NULL);
 		return;
 	}
-	caller->project_id = key.project_id;
 	caller->permissions = key.permissions;
 
 	if (headers->tenantid != NULL &&

@@ -24,7 +24,9 @@ typedef struct Caller
 	const char *detail;
 	const char *hint;
 	bool		by_api_key;
-	pg_uuid_t	project_id;
+	bool		key_known;		/* the presented key exists: key_id is its id */
+	pg_uuid_t	key_id;
+	pg_uuid_t	project_id;		/* the project (a key's own, even when refused) */
 	PermissionSet permissions;
 } Caller;
 

@@ -98,7 +98,7 @@ explain(FunctionCallInfo fcinfo, RequestKind kind, int analyze_arg)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ListCell   *lc;
 
-	api_call_begin(&call, fcinfo);
+	api_call_begin(&call, fcinfo, USAGE_NOT_COUNTED);
 	request_build(&call, fcinfo, kind, &req);
 	plan_text = explain_plan(&req.st, analyze, &generic);
 

@@ -15,7 +15,10 @@
  *   request_memo.c                  recent requests and their statements, by text
  *   api_call.c                      the frame of a call: caller, owner's rights,
  *                                   SPI, the order of checks, running a
- *                                   statement, the call's memory report
+ *                                   statement, the call's memory report,
+ *                                   counting it
+ *   usage_stats.c                   usage statistics per key / role, project
+ *                                   and call, in shared memory (preloaded)
  *   response.c                      rows from the executor into the answer
  *   json_output.c csv_output.c      the two writers, driven by one projection
  *   render.c                        how each value is shown (both writers)
@@ -40,7 +43,10 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
+
+#include "usage_stats.h"
 
 /* 18 lets a module name itself and its version (shown by pg_get_loaded_modules). */
 #ifdef PG_MODULE_MAGIC_EXT
@@ -56,4 +62,8 @@ _PG_init(void)
 {
 	/* No setting of ours exists; refuse made-up incoming_call_log.* ones. */
 	MarkGUCPrefixReserved("incoming_call_log");
+
+	/* Shared memory for the usage statistics can be had only now. */
+	if (process_shared_preload_libraries_in_progress)
+		usage_stats_preload();
 }

@@ -45,7 +45,7 @@
 #include "plan_cache.h"
 
 #define SQL_KEY_BY_HASH \
-	"SELECT project_id, permissions, expires_at, revoked_at IS NOT NULL" \
+	"SELECT project_id, permissions, expires_at, revoked_at IS NOT NULL, id" \
 	" FROM incoming_call_log.api_key WHERE key_hash" SQL_EQ "$1"
 
 void
@@ -198,6 +198,7 @@ key_cache_find(const uint8 *hash, KeyRecord *record)
 	record->permissions = permissions_from_array(DatumGetArrayTypeP(SPI_getbinval(row, desc, 2, &isnull)), false);
 	record->expires_at = DatumGetTimestampTz(SPI_getbinval(row, desc, 3, &isnull));
 	record->revoked = DatumGetBool(SPI_getbinval(row, desc, 4, &isnull));
+	record->id = *DatumGetUUIDP(SPI_getbinval(row, desc, 5, &isnull));
 
 	if (cacheable && SharedInvalidMessageCounter == invalidations)
 		key_cache_store(record);

@@ -19,6 +19,7 @@ typedef struct KeyRecord
 	PermissionSet permissions;
 	TimestampTz expires_at;
 	bool		revoked;
+	pg_uuid_t	id;				/* api_key.id (usage statistics count by it) */
 } KeyRecord;
 
 /* The SHA-256 of a presented key (what api_key.key_hash stores). */

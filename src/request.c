@@ -100,22 +100,52 @@ request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request 
 		statement_bind_id(&req->st, id);
 }
 
-void
-request_answer(FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat format, Request *req, Response *r)
-{
-	static const ResponseShape shapes[] = {
-		[REQUEST_LIST] = SHAPE_LIST, [REQUEST_ITEM] = SHAPE_ITEM, [REQUEST_COUNT] = SHAPE_COUNT,
-	};
-	ApiCall		call;
+static const ResponseShape shapes[] = {
+	[REQUEST_LIST] = SHAPE_LIST, [REQUEST_ITEM] = SHAPE_ITEM, [REQUEST_COUNT] = SHAPE_COUNT,
+};
 
-	api_call_begin(&call, fcinfo);
-	request_build(&call, fcinfo, kind, req);
-	response_init(r, format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call.result_context);
-	api_run(&call, &req->st, r);
+static const UsageCall counted[][2] = {
+	[REQUEST_LIST] = {[RESPONSE_JSON] = USAGE_GET_LIST, [RESPONSE_CSV] = USAGE_GET_LIST_CSV},
+	[REQUEST_ITEM] = {[RESPONSE_JSON] = USAGE_GET_ITEM, [RESPONSE_CSV] = USAGE_GET_ITEM_CSV},
+	[REQUEST_COUNT] = {[RESPONSE_JSON] = USAGE_COUNT, [RESPONSE_CSV] = USAGE_COUNT_CSV},
+};
+
+static void
+answer(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat format, Request *req, Response *r)
+{
+	api_call_begin(call, fcinfo, counted[kind][format]);
+	request_build(call, fcinfo, kind, req);
+	response_init(r, format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call->result_context);
+	api_run(call, &req->st, r);
 	if (kind == REQUEST_ITEM && r->rows == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_NOT_FOUND),
 				 errmsg("incoming call log \"%s\" not found", argument_for_message(req->id_text))));
 	response_finish(r);
-	api_call_end(&call, r);
+	api_call_end(call, r);
+}
+
+void
+request_answer(FunctionCallInfo fcinfo, RequestKind kind, ResponseFormat format, Request *req, Response *r)
+{
+	ApiCall		call;
+
+	/* Without usage statistics (not preloaded) nothing is counted: no PG_TRY. */
+	if (!usage_stats_enabled())
+	{
+		answer(&call, fcinfo, kind, format, req, r);
+		return;
+	}
+	/* A refusal is counted on its way out, by its SQLSTATE. */
+	call.usage_call = USAGE_NOT_COUNTED;
+	PG_TRY();
+	{
+		answer(&call, fcinfo, kind, format, req, r);
+	}
+	PG_CATCH();
+	{
+		api_call_refused(&call);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 }

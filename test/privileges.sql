@@ -91,6 +91,9 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'revoke_admin',          '{regrole}',                                      false, false, false, false, false, false),
     ('incoming_call_log',          'grant_writer',          '{regrole}',                                      false, false, false, false, false, false),
     ('incoming_call_log',          'revoke_writer',         '{regrole}',                                      false, false, false, false, false, false),
+    ('incoming_call_log',          'usage_statistics',      '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log',          'usage_statistics_info', '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log',          'reset_usage_statistics','{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'is_valid_phone',        '{text}',                                         true,  true,  true,  true,  true,  true),
     ('incoming_call_log_internal', 'permissions_are_known', '{text[]}',                                       false, false, false, false, false, false),
     ('incoming_call_log_internal', 'maintain_updated_at',   '{}',                                             false, false, false, false, false, false),
@@ -120,7 +123,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 28 + 6 * 7 + 6 * 2 + 21);
+SELECT plan(6 * 31 + 6 * 7 + 6 * 2 + 23);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
@@ -137,10 +140,12 @@ SELECT is_empty($$SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
                 'the extension has no function outside its two schemas');
 SELECT tables_are('incoming_call_log', ARRAY(SELECT tbl FROM table_map ORDER BY ord),
                   'the map lists every table of the schema');
+SELECT views_are('incoming_call_log', ARRAY['usage'],
+                 'the schema has one view: usage (the usage statistics)');
 SELECT is_empty($$SELECT c.relname FROM pg_catalog.pg_class c
                    WHERE c.relnamespace = 'incoming_call_log'::regnamespace
-                     AND c.relkind IN ('v', 'm', 'S', 'f', 'p')$$,
-                'the schema has no views, sequences or other relations beside the tables');
+                     AND c.relkind IN ('m', 'S', 'f', 'p')$$,
+                'the schema has no sequences or other relations beside the tables and the view');
 
 -------------------------------------------------------------------------------
 -- The map
@@ -179,6 +184,11 @@ SELECT is_empty($$SELECT r.kind, t.tbl, p.priv
 SELECT is_empty($$SELECT r.kind FROM role_kind r
                    WHERE has_column_privilege(r.role, 'incoming_call_log.api_key', 'key_hash', 'SELECT')$$,
                 'no role kind can read api_key.key_hash');
+SELECT is_empty($$SELECT r.kind, p.priv FROM role_kind r
+                   CROSS JOIN unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p(priv)
+                   WHERE has_table_privilege(r.role, 'incoming_call_log.usage', p.priv)
+                      OR has_any_column_privilege(r.role, 'incoming_call_log.usage', CASE p.priv WHEN 'SELECT' THEN 'SELECT' ELSE 'REFERENCES' END)$$,
+                'no role kind holds any privilege on the view usage (the DBA grants it to monitoring roles)');
 
 -------------------------------------------------------------------------------
 -- SECURITY DEFINER, search_path, ownership, PUBLIC
