@@ -215,6 +215,7 @@ CREATE TABLE incoming_call_log.api_key (
     revoked_at   timestamptz,
     created_at   timestamptz NOT NULL DEFAULT now(),
     updated_at   timestamptz NOT NULL DEFAULT now(),
+    prefix       text,
     CONSTRAINT api_key_pkey PRIMARY KEY (project_id, id),
     CONSTRAINT api_key_hash_unique UNIQUE (key_hash),
     CONSTRAINT api_key_project_fkey FOREIGN KEY (project_id)
@@ -222,11 +223,15 @@ CREATE TABLE incoming_call_log.api_key (
     CONSTRAINT api_key_hash_is_sha256 CHECK (octet_length(key_hash) = 32),
     CONSTRAINT api_key_permissions_known CHECK (incoming_call_log_internal.permissions_are_known(permissions)),
     CONSTRAINT api_key_created_at_finite CHECK (isfinite(created_at)),
-    CONSTRAINT api_key_updated_at_finite CHECK (isfinite(updated_at))
+    CONSTRAINT api_key_updated_at_finite CHECK (isfinite(updated_at)),
+    CONSTRAINT api_key_prefix_length CHECK (char_length(prefix) = 12)
 );
 
 COMMENT ON TABLE incoming_call_log.api_key IS
 'API keys: only the SHA-256 of each secret is stored; a key is live while revoked_at is null and expires_at is in the future';
+
+COMMENT ON COLUMN incoming_call_log.api_key.prefix IS
+'The first 12 characters of the secret ("icl_" and 8 hex digits): names a key without being enough to use it; null for keys made before 0.3.0';
 
 CREATE TABLE incoming_call_log.access_grant (
     project_id   uuid        NOT NULL,
@@ -463,20 +468,20 @@ CREATE FUNCTION incoming_call_log.create_api_key(
     name         text DEFAULT NULL)
 RETURNS text
 AS 'MODULE_PATHNAME', 'icl_create_api_key'
-LANGUAGE C VOLATILE SECURITY DEFINER
+LANGUAGE C VOLATILE
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.create_api_key(uuid, text[], timestamptz, text) IS
-'Create an API key for a project and return its secret (shown once; only its SHA-256 is stored)';
+'Create an API key for a project and return its secret (shown once; only its SHA-256 and its 12-character prefix are stored); allowed to the extension owner, superusers, and roles holding ProjectOwner or ProjectAdmin on the project (ProjectOwner for a key carrying ProjectOwner)';
 
 CREATE FUNCTION incoming_call_log.revoke_api_key(key text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'icl_revoke_api_key'
-LANGUAGE C VOLATILE SECURITY DEFINER
+LANGUAGE C VOLATILE
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.revoke_api_key(text) IS
-'Revoke a key at once; true when this call revoked a live or expired key, false for an unknown or already revoked key';
+'Revoke a key at once, named by its secret or its id; true when this call revoked a live or expired key, false for an unknown, already revoked or not manageable key; same authority as create_api_key';
 
 CREATE FUNCTION incoming_call_log.grant_access(role regrole, project_id uuid, permissions text[])
 RETURNS void
@@ -638,6 +643,109 @@ ALTER TABLE incoming_call_log.role_capability ENABLE ALWAYS TRIGGER role_capabil
 -- == 0.3.0 first hour (issue 16) ==
 
 -- == 0.3.0 keys and access (issue 18) ==
+
+-- Keys managed without their secrets (SPEC section 2), delegated per project, and
+-- one overview of every way into a project.  The prefix column and the
+-- SECURITY INVOKER create_api_key / revoke_api_key are in "Who may read"
+-- and "Key and access management" above (the update script alters them).
+
+-- revoke_api_key and rotate_api_key find a key by its id alone (the
+-- primary key leads with project_id).
+CREATE INDEX api_key_id_idx ON incoming_call_log.api_key (id);
+
+CREATE FUNCTION incoming_call_log.list_api_keys(project_id uuid DEFAULT NULL)
+RETURNS TABLE (
+    id           uuid,
+    project_id   uuid,
+    name         text,
+    permissions  text[],
+    prefix       text,
+    created_at   timestamptz,
+    expires_at   timestamptz,
+    revoked_at   timestamptz)
+AS 'MODULE_PATHNAME', 'icl_list_api_keys'
+LANGUAGE C STABLE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.list_api_keys(uuid) IS
+'The API keys of a project (of every project the caller manages when null), never their secrets or hashes; prefix is the secret''s first 12 characters (null for keys made before 0.3.0); same authority as create_api_key';
+
+CREATE FUNCTION incoming_call_log.rotate_api_key(id uuid, overlap interval DEFAULT '1 day')
+RETURNS text
+AS 'MODULE_PATHNAME', 'icl_rotate_api_key'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.rotate_api_key(uuid, interval) IS
+'Make a new key for the same project, permissions and name, made for as long as the old one was (counted from now), and return its secret; the old key expires after overlap (at once for ''0''); 22023 for an unknown, revoked or expired key; same authority as create_api_key';
+
+CREATE FUNCTION incoming_call_log.access_overview(project_id uuid DEFAULT NULL)
+RETURNS TABLE (
+    project_id   uuid,
+    way          text,
+    role         name,
+    through      name,
+    can_login    boolean,
+    permissions  text[],
+    key_id       uuid,
+    key_prefix   text,
+    key_name     text,
+    expires_at   timestamptz,
+    revoked_at   timestamptz,
+    live         boolean)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $icl_overview$
+WITH RECURSIVE
+-- What is given to a role, before memberships: a project's grant, a
+-- capability (every project), the extension's ownership (every project).
+given (project_id, way, given_to, permissions) AS (
+    SELECT g.project_id, 'grant', g.role::oid, g.permissions
+      FROM incoming_call_log.access_grant g
+     WHERE $1 IS NULL OR g.project_id = $1
+    UNION ALL
+    SELECT NULL::uuid, c.capability, c.role::oid, NULL::text[]
+      FROM incoming_call_log.role_capability c
+    UNION ALL
+    SELECT NULL::uuid, 'owner', e.extowner, NULL::text[]
+      FROM pg_catalog.pg_extension e
+     WHERE e.extname = 'incoming_call_log'
+),
+-- Every role that is, directly or not, a member of a role given something.
+reach (given_to, member) AS (
+    SELECT DISTINCT g.given_to, g.given_to FROM given g
+    UNION
+    SELECT r.given_to, m.member
+      FROM reach r JOIN pg_catalog.pg_auth_members m ON m.roleid = r.member
+)
+SELECT k.project_id, 'api_key', NULL::name, NULL::name, NULL::boolean, k.permissions,
+       k.id, k.prefix, k.name, k.expires_at, k.revoked_at,
+       k.revoked_at IS NULL AND k.expires_at > pg_catalog.now()
+  FROM incoming_call_log.api_key k
+ WHERE $1 IS NULL OR k.project_id = $1
+UNION ALL
+-- a member holds what is given to a role only where it inherits its privileges
+SELECT g.project_id, g.way, holder.rolname, given_to.rolname, holder.rolcanlogin, g.permissions,
+       NULL, NULL, NULL, NULL, NULL, true
+  FROM given g
+  JOIN reach r ON r.given_to = g.given_to
+  JOIN pg_catalog.pg_roles holder ON holder.oid = r.member
+  JOIN pg_catalog.pg_roles given_to ON given_to.oid = g.given_to
+ WHERE pg_catalog.pg_has_role(r.member, g.given_to, 'USAGE')
+UNION ALL
+-- superusers bypass everything; BYPASSRLS roles read every row of a table
+-- they hold SELECT on
+SELECT NULL, CASE WHEN s.rolsuper THEN 'superuser' ELSE 'bypassrls' END, s.rolname, s.rolname,
+       s.rolcanlogin, NULL, NULL, NULL, NULL, NULL, NULL, true
+  FROM pg_catalog.pg_roles s
+ WHERE s.rolsuper
+    OR (s.rolbypassrls
+        AND pg_catalog.has_table_privilege(s.oid, 'incoming_call_log.call_log', 'SELECT'))
+ORDER BY 1 NULLS FIRST, 2, 3, 4, 8
+$icl_overview$;
+
+COMMENT ON FUNCTION incoming_call_log.access_overview(uuid) IS
+'For DBAs: every way into a project (every project when null): its API keys (prefix, permissions, expiry, revocation, live), the roles holding a grant on it directly or through membership, the roles holding the admin or writer capability or the extension owner''s rights (project_id null: every project), superusers and BYPASSRLS readers';
 
 -- == 0.3.0 usage statistics (issue 18) ==
 -- Kept in shared memory by src/usage_stats.c when the library is in

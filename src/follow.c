@@ -48,6 +48,7 @@
 
 #include "bounds.h"
 #include "publisher.h"
+#include "trusted_names.h"
 
 /* The subscription's name in this database (one follow per database). */
 #define FOLLOW_SUBSCRIPTION "incoming_call_log_oneuptime"
@@ -279,8 +280,7 @@ icl_follow_oneuptime(PG_FUNCTION_ARGS)
 				 errmsg("this transaction already followed or unfollowed OneUptime"),
 				 errhint("Commit first.")));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	if (subscription_exists())
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -391,8 +391,7 @@ icl_unfollow_oneuptime(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("this transaction already unfollowed OneUptime")));
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	spi_run("SELECT s.subconninfo, s.subslotname::text FROM pg_catalog.pg_subscription s"
 			" WHERE s.subdbid OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d"
 			" WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())"
@@ -444,8 +443,7 @@ icl_follow_publisher_lag(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	trusted_spi_connect();
 	spi_run("SELECT s.subconninfo, s.subslotname::text FROM pg_catalog.pg_subscription s"
 			" WHERE s.subdbid OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d"
 			" WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())"

@@ -185,6 +185,26 @@ grants_projects(Oid role, pg_uuid_t *project, PermissionSet *perms)
 	return nprojects;
 }
 
+Datum
+grants_projects_holding(Oid role, PermissionSet any)
+{
+	Oid			types[1] = {REGROLEARRAYOID};
+	Datum		values[1] = {held_roles(role)};
+	SPITupleTable *tab = run(SQL_GRANTS_OF_ROLES, 1, types, values, false);
+	Datum	   *projects = palloc(sizeof(Datum) * (SPI_processed + 1));
+	int			n = 0;
+
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+
+		if ((permissions_column(tab, i, 2) & any) != 0)
+			projects[n++] = SPI_getbinval(tab->vals[i], tab->tupdesc, 1, &isnull);
+		CHECK_FOR_INTERRUPTS();
+	}
+	return PointerGetDatum(construct_array(projects, n, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
+}
+
 PermissionSet
 grants_direct(Oid role, const pg_uuid_t *project, bool *exists)
 {

@@ -35,6 +35,13 @@ extern PermissionSet grants_on_project(Oid role, const pg_uuid_t *project, bool 
  */
 extern int	grants_projects(Oid role, pg_uuid_t *project, PermissionSet *perms);
 
+/*
+ * The projects on which role holds any of the permissions in `any` (through
+ * its memberships, as grants_on_project), as a uuid[] datum; a project may
+ * appear more than once.
+ */
+extern Datum grants_projects_holding(Oid role, PermissionSet any);
+
 /* Permissions granted to role itself (not inherited) on project, latest snapshot. */
 extern PermissionSet grants_direct(Oid role, const pg_uuid_t *project, bool *exists);
 

@@ -9,7 +9,9 @@
  *   get_page.c                      get_page: a page after a signed cursor (SPEC §7)
  *   get_aggregate.c                 get_aggregate and its CSV form (SPEC §8)
  *   explain.c                       explain_list / _item / _count / _aggregate for DBAs
- *   api_key.c access.c capability.c key, role access and capability management
+ *   api_key.c key_list.c            make, revoke, rotate and list API keys
+ *   access.c capability.c           role access and capability management
+ *   key_authority.c                 who may manage which project's keys
  *   rls.c updated_at.c              row-level-security helpers, the trigger
  *   request.c                       a call's arguments checked, its statement built
  *   request_memo.c                  recent requests and their statements, by text

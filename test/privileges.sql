@@ -16,8 +16,11 @@
 -- execute exactly the three calls there (doc/operating.md#who-is-calling), and PUBLIC nothing.  The
 -- management functions live there too, executable by nobody until a DBA
 -- grants them (grant_access / revoke_access to the roles that manage
--- projects; they still check the caller's authority themselves, see
--- test/roles.sql).
+-- projects, and create_api_key / list_api_keys / rotate_api_key /
+-- revoke_api_key to the roles that manage a project's keys; they still
+-- check the caller's authority themselves, see test/roles.sql and
+-- test/key_management.sql).  access_overview reads the tables with its
+-- caller's rights: only the extension owner can use it.
 --
 -- Schema incoming_call_log_internal holds the helpers; no role has USAGE on
 -- it (rules and policies call its functions by oid).  What PUBLIC may
@@ -88,6 +91,9 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'explain_aggregate',     '{json,json,json,json,integer,boolean}',          false, false, false, false, false, false),
     ('incoming_call_log',          'create_api_key',        '{uuid,text[],"timestamp with time zone",text}',  false, false, false, false, false, false),
     ('incoming_call_log',          'revoke_api_key',        '{text}',                                         false, false, false, false, false, false),
+    ('incoming_call_log',          'list_api_keys',         '{uuid}',                                         false, false, false, false, false, false),
+    ('incoming_call_log',          'rotate_api_key',        '{uuid,interval}',                                false, false, false, false, false, false),
+    ('incoming_call_log',          'access_overview',       '{uuid}',                                         false, false, false, false, false, false),
     ('incoming_call_log',          'grant_access',          '{regrole,uuid,text[]}',                          false, false, false, false, false, false),
     ('incoming_call_log',          'revoke_access',         '{regrole,uuid}',                                 false, false, false, false, false, false),
     ('incoming_call_log',          'grant_admin',           '{regrole}',                                      false, false, false, false, false, false),
@@ -145,7 +151,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 52 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 55 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
@@ -227,16 +233,17 @@ SELECT is_empty($$SELECT r.kind, f.proname::text
                    WHERE f.prosecdef AND has_function_privilege(r.role, f.oid, 'EXECUTE')$$,
                 'no role kind can execute any SECURITY DEFINER function of the extension');
 SELECT set_eq($$SELECT proname::text FROM ext_function WHERE prosecdef$$,
-              ARRAY['create_api_key', 'revoke_api_key', 'grant_admin', 'revoke_admin', 'grant_writer', 'revoke_writer'],
+              ARRAY['grant_admin', 'revoke_admin', 'grant_writer', 'revoke_writer'],
               'the SECURITY DEFINER functions are the owner''s management functions');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE prosecdef AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
                 'every SECURITY DEFINER function pins search_path to pg_catalog, pg_temp');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('grant_access', 'revoke_access',
-                                     'caller_project_id', 'caller_is_writer')
+                                     'create_api_key', 'revoke_api_key', 'list_api_keys', 'rotate_api_key',
+                                     'access_overview', 'caller_project_id', 'caller_is_writer')
                      AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)$$,
-                'the management and row-level-security functions that switch to the owner''s rights inside pin search_path too');
+                'the management and row-level-security functions that switch to the owner''s rights inside (and access_overview) pin search_path too');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
                                      'get_page', 'explain_list', 'explain_item', 'explain_count',

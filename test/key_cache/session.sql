@@ -28,4 +28,16 @@ SELECT tap(10, outcome('rolled_back'), 'PT401', 'once that transaction rolls bac
 SELECT tap(11, outcome('soon'), 'ok', 'a key expiring in 3 seconds reads (and is cached)');
 SELECT pg_sleep(3.5) \g /dev/null
 SELECT tap(12, outcome('soon'), 'PT401', 'expiry is judged on every use, cached or not');
-SELECT '1..12';
+
+-- Rotation (issue 18): the old key keeps working through the overlap, even
+-- cached; rotated with overlap '0' by another session, it stops at once.
+SELECT incoming_call_log.create_api_key('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '{ProjectMember}') AS rot \gset
+INSERT INTO cache_key VALUES ('rot', :'rot');
+SELECT tap(13, outcome('rot'), 'ok', 'a key to rotate reads (and is cached)');
+\! psql -X -q -At -c "INSERT INTO cache_key SELECT 'rot2', incoming_call_log.rotate_api_key(a.id, '1 hour') FROM incoming_call_log.api_key a, cache_key c WHERE c.label = 'rot' AND a.key_hash = sha256(convert_to(c.key, 'UTF8'))" >/dev/null
+SELECT tap(14, outcome('rot'), 'ok', 'rotated by another session with overlap 1 hour, the cached old key still reads');
+SELECT tap(15, outcome('rot2'), 'ok', '... and so does the new key (now cached too)');
+\! psql -X -q -At -c "INSERT INTO cache_key SELECT 'rot3', incoming_call_log.rotate_api_key(a.id, '0') FROM incoming_call_log.api_key a, cache_key c WHERE c.label = 'rot2' AND a.key_hash = sha256(convert_to(c.key, 'UTF8'))" >/dev/null
+SELECT tap(16, outcome('rot2'), 'PT401', 'rotated by another session with overlap 0, the cached key is refused at once');
+SELECT tap(17, outcome('rot3'), 'ok', '... and its successor reads');
+SELECT '1..17';
