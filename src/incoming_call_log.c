@@ -9,6 +9,8 @@
  *   explain.c                       explain_list / _item / _count for DBAs
  *   api_key.c access.c capability.c key, role access and capability management
  *   rls.c updated_at.c              row-level-security helpers, the trigger
+ *   drop_guard.c                    DROP EXTENSION refused while call logs
+ *                                   exist, unless confirm_drop() ran
  *   request.c                       a call's arguments checked, its statement built
  *   request_memo.c                  recent requests and their statements, by text
  *   api_call.c                      the frame of a call: caller, owner's rights,
