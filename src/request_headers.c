@@ -8,6 +8,9 @@
  * encoding is not UTF8, whose non-ASCII \u escapes have been replaced, since
  * converting those can raise), and anything unexpected means "no such
  * header".  apikey and tenantid are ASCII, so no escape that matters is lost.
+ * When no key is read, it also says why (HeadersProblem: unset, not a JSON
+ * object, an apikey that is not one string, a member named "ApiKey" in
+ * another case), for the PT401 hint caller.c writes.
  *
  * A gateway sets the same text for every request of a client, so the last
  * text read (up to HEADERS_MEMO_MAX_BYTES) and what it gave, the key's
