@@ -23,7 +23,8 @@ debian_default_major() {
 	apt-cache depends postgresql 2>/dev/null | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -1
 }
 
-# apt-get install the packages that are not installed yet.
+# apt-get install the packages that are not installed yet, showing apt's own
+# progress (on stderr, so that a caller's stdout stays its own).
 install_packages() {
 	local missing=() p
 	for p in "$@"; do
@@ -31,6 +32,6 @@ install_packages() {
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	echo "${0##*/}: installing ${missing[*]}" >&2
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get update >&2
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2
 }

@@ -87,10 +87,15 @@ FROM (VALUES
 ) AS t(n, h)
 ORDER BY n;
 
+-- The expired key's expiry as the detail must show it (UTC ISO-8601, ms),
+-- shown below as <expires_at> (the fixture's key expired a day before the run).
+SELECT to_char(a.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS a_expired_at
+FROM incoming_call_log.api_key a JOIN fixture_key k ON a.key_hash = sha256(convert_to(k.key, 'UTF8'))
+WHERE k.label = 'a_expired' \gset
 SELECT as_key('a_expired') \gset
-SELECT api_error('SELECT incoming_call_log.get_list()') AS "expired: get_list",
-       api_error($$SELECT incoming_call_log.get_item('0a000000-0000-4000-8000-000000000001')$$) AS "get_item",
-       api_error('SELECT incoming_call_log.count()') AS "count";
+SELECT replace(api_error('SELECT incoming_call_log.get_list()'), :'a_expired_at', '<expires_at>') AS "expired: get_list",
+       replace(api_error($$SELECT incoming_call_log.get_item('0a000000-0000-4000-8000-000000000001')$$), :'a_expired_at', '<expires_at>') AS "get_item",
+       replace(api_error('SELECT incoming_call_log.count()'), :'a_expired_at', '<expires_at>') AS "count";
 SELECT as_key('a_revoked') \gset
 SELECT api_error('SELECT incoming_call_log.get_list()') AS "revoked: get_list",
        api_error($$SELECT incoming_call_log.get_item('0a000000-0000-4000-8000-000000000001')$$) AS "get_item",
@@ -103,7 +108,7 @@ FROM fixture_key WHERE label = 'a_read';
 SELECT api_error('SELECT incoming_call_log.count()') AS "bad apikey, good authorization";
 -- An expired key with a bad request: PT401 first.
 SELECT as_key('a_expired') \gset
-SELECT api_error($$SELECT incoming_call_log.get_item('nope', '{"nope": true}')$$) AS "expired key, bad request";
+SELECT replace(api_error($$SELECT incoming_call_log.get_item('nope', '{"nope": true}')$$), :'a_expired_at', '<expires_at>') AS "expired key, bad request";
 
 -------------------------------------------------------------------------------
 -- PT403: authenticated, no read permission; a tenantid not the key's.

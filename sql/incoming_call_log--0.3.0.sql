@@ -642,6 +642,35 @@ ALTER TABLE incoming_call_log.role_capability ENABLE ALWAYS TRIGGER role_capabil
 
 -- == 0.3.0 first hour (issue 16) ==
 
+-- DROP EXTENSION no longer deletes the call logs without a word
+-- (doc/uninstall.md): while call_log has rows, an event trigger refuses
+-- DROP EXTENSION incoming_call_log and DROP SCHEMA incoming_call_log CASCADE
+-- unless the transaction first ran confirm_drop().
+CREATE FUNCTION incoming_call_log.confirm_drop()
+RETURNS text
+AS 'MODULE_PATHNAME', 'icl_confirm_drop'
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log.confirm_drop() IS
+'Allow DROP EXTENSION incoming_call_log until the end of this transaction, and say how many call logs, keys and projects it deletes';
+
+CREATE FUNCTION incoming_call_log_internal.drop_guard()
+RETURNS event_trigger
+AS 'MODULE_PATHNAME', 'icl_drop_guard'
+LANGUAGE C
+SET search_path = pg_catalog, pg_temp;
+
+COMMENT ON FUNCTION incoming_call_log_internal.drop_guard() IS
+'Event trigger: refuse DROP EXTENSION incoming_call_log (or DROP SCHEMA incoming_call_log CASCADE) while call_log has rows, unless confirm_drop() ran in the transaction';
+
+CREATE EVENT TRIGGER incoming_call_log_drop_guard ON ddl_command_start
+    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA')
+    EXECUTE FUNCTION incoming_call_log_internal.drop_guard();
+
+COMMENT ON EVENT TRIGGER incoming_call_log_drop_guard IS
+'Refuses to drop incoming_call_log while call_log has rows, unless incoming_call_log.confirm_drop() ran in the transaction (doc/uninstall.md)';
+
 -- == 0.3.0 keys and access (issue 18) ==
 
 -- Keys managed without their secrets (SPEC section 2), delegated per project, and

@@ -13,6 +13,8 @@
  *   access.c capability.c           role access and capability management
  *   key_authority.c                 who may manage which project's keys
  *   rls.c updated_at.c              row-level-security helpers, the trigger
+ *   drop_guard.c                    DROP EXTENSION refused while call logs
+ *                                   exist, unless confirm_drop() ran
  *   request.c                       a call's arguments checked, its statement built
  *   request_memo.c                  recent requests and their statements, by text
  *   api_call.c                      the frame of a call: caller, owner's rights,

@@ -1,6 +1,7 @@
 /*
  * paging.c — check "skip" (>= 0, default 0) and "limit" (1-100, default 10).
- * Out-of-range values are errors, never silently clamped.
+ * Out-of-range values are errors, never silently clamped; a limit above the
+ * maximum is answered with the way to read more (pages by skip).
  */
 #include "postgres.h"
 
@@ -17,7 +18,14 @@ paging_parse(Paging *paging, bool skip_isnull, int32 skip, bool limit_isnull, in
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("\"skip\" must be 0 or more, not %d", paging->skip)));
-	if (paging->limit < 1 || paging->limit > PAGING_MAX_LIMIT)
+	if (paging->limit > PAGING_MAX_LIMIT)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"limit\" must be between 1 and %d, not %d", PAGING_MAX_LIMIT, paging->limit),
+				 errdetail("One call answers at most %d rows.", PAGING_MAX_LIMIT),
+				 errhint("Read page by page with \"skip\": \"limit\" %d with \"skip\" 0, then %d, then %d, and so on.",
+						 PAGING_MAX_LIMIT, PAGING_MAX_LIMIT, 2 * PAGING_MAX_LIMIT)));
+	if (paging->limit < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("\"limit\" must be between 1 and %d, not %d", PAGING_MAX_LIMIT, paging->limit)));

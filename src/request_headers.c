@@ -8,6 +8,9 @@
  * encoding is not UTF8, whose non-ASCII \u escapes have been replaced, since
  * converting those can raise), and anything unexpected means "no such
  * header".  apikey and tenantid are ASCII, so no escape that matters is lost.
+ * When no key is read, it also says why (HeadersProblem: unset, not a JSON
+ * object, an apikey that is not one string, a member named "ApiKey" in
+ * another case), for the PT401 hint caller.c writes.
  *
  * A gateway sets the same text for every request of a client, so the last
  * text read (up to HEADERS_MEMO_MAX_BYTES) and what it gave, the key's
@@ -42,6 +45,7 @@ typedef struct HeaderState
 	char	   *values[3];
 	int			seen[3];		/* times each member appeared */
 	bool		is_string[3];
+	char		apikey_name[7];	/* first top-level member named like apikey in another case */
 } HeaderState;
 
 /* True when no object/array nests deeper than max (strings skipped). */
@@ -138,6 +142,8 @@ on_field_start(void *arg, char *fname, bool isnull)
 		JSON_ACTION_OK;
 	if (strcmp(fname, "apikey") == 0)
 		state->pending = SLOT_APIKEY;
+	else if (pg_strcasecmp(fname, "apikey") == 0 && state->apikey_name[0] == '\0')
+		strlcpy(state->apikey_name, fname, sizeof(state->apikey_name));
 	else if (strcmp(fname, "tenantid") == 0)
 		state->pending = SLOT_TENANTID;
 	if (state->pending != SLOT_NONE)
@@ -178,6 +184,7 @@ parse_headers(const char *setting, RequestHeaders *headers)
 	JsonSemAction sem;
 	HeaderState state;
 
+	headers->problem = HEADERS_UNREADABLE;
 	if (!nesting_within(text, len, HEADERS_MAX_DEPTH))
 		return;
 	if (GetDatabaseEncoding() != PG_UTF8)
@@ -199,7 +206,19 @@ parse_headers(const char *setting, RequestHeaders *headers)
 	headers->apikey = header_value(&state, SLOT_APIKEY);
 	headers->tenantid = header_value(&state, SLOT_TENANTID);
 	if (headers->apikey != NULL)
+	{
 		key_hash(headers->apikey, headers->apikey_hash);
+		headers->problem = HEADERS_KEY_PRESENTED;
+	}
+	else if (state.seen[SLOT_APIKEY] > 0)
+		headers->problem = HEADERS_APIKEY_UNUSABLE;
+	else if (state.apikey_name[0] != '\0')
+	{
+		headers->problem = HEADERS_APIKEY_MISCASED;
+		memcpy(headers->apikey_name, state.apikey_name, sizeof(headers->apikey_name));
+	}
+	else
+		headers->problem = HEADERS_NO_APIKEY;
 }
 
 /* The last setting text parsed, and what it gave (in TopMemoryContext). */
@@ -237,6 +256,7 @@ request_headers_read(RequestHeaders *headers)
 	const char *setting = GetConfigOption("request.headers", true, false);
 
 	memset(headers, 0, sizeof(*headers));
+	headers->problem = HEADERS_ABSENT;
 	if (setting == NULL || setting[0] == '\0')
 		return;
 	if (memo_text != NULL && strcmp(memo_text, setting) == 0)

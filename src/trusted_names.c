@@ -211,3 +211,17 @@ trusted_spi_connect(void)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 }
+
+Oid
+trusted_extension_schema(void)
+{
+	Oid			ext_oid = get_extension_oid(EXTENSION_NAME, true);
+	Oid			nsp;
+	Oid			owner;
+	bool		has_internal;
+
+	if (!OidIsValid(ext_oid))
+		return InvalidOid;
+	extension_row(ext_oid, &nsp, &owner, &has_internal);
+	return nsp;
+}

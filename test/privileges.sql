@@ -38,7 +38,8 @@
 --                         own key or grants already let it read (null when
 --                         none), and whether it is itself a writer.
 -- Everything else — the calls, key management, capabilities, the
--- permission-name rule and the trigger functions — is granted to nobody by
+-- permission-name rule, the trigger functions, confirm_drop and the DROP
+-- guard (an event trigger calls it without any privilege check) — is granted to nobody by
 -- the extension.
 BEGIN;
 CREATE EXTENSION pgtap;
@@ -106,6 +107,7 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'follow_oneuptime',      '{text,text}',                                    false, false, false, false, false, false),
     ('incoming_call_log',          'unfollow_oneuptime',    '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log',          'follow_status',         '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log',          'confirm_drop',          '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'is_valid_phone',        '{text}',                                         true,  true,  true,  true,  true,  true),
     ('incoming_call_log_internal', 'permissions_are_known', '{text[]}',                                       false, false, false, false, false, false),
     ('incoming_call_log_internal', 'maintain_updated_at',   '{}',                                             false, false, false, false, false, false),
@@ -129,7 +131,8 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'follow_setup',            '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_teardown',         '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_check_publication', '{text[],text[],text[]}',                         false, false, false, false, false, false),
-    ('incoming_call_log_internal', 'follow_publisher_lag',    '{}',                                             false, false, false, false, false, false);
+    ('incoming_call_log_internal', 'follow_publisher_lag',    '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'drop_guard',            '{}',                                             false, false, false, false, false, false);
 
 -- Tables: the privileges each kind of role holds.
 CREATE TEMP TABLE table_map (ord serial, tbl name,
@@ -151,7 +154,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 55 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 57 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists

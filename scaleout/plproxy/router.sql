@@ -136,6 +136,53 @@ BEGIN
 END
 $$;
 
+-- no_key(admin): why no key was read from request.headers and what to do
+-- (caller.c's no_key, the same texts).
+CREATE FUNCTION incoming_call_log_router.no_key(admin boolean, OUT why text, OUT hint text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    raw text := current_setting('request.headers', true);
+    doc json;
+    present text := CASE WHEN admin
+        THEN 'Name the project in the tenantid request header, or present an API key in the apikey request header.'
+        ELSE 'Present an API key in the apikey request header.' END;
+    miscased text;
+BEGIN
+    IF raw IS NULL OR raw = '' THEN
+        why := 'request.headers is not set';
+        hint := present || ' In psql, set_config(''request.headers'', ..., true) outside a transaction '
+                        || 'is gone at the next statement: run it after BEGIN, or pass false as is_local.';
+        RETURN;
+    END IF;
+    BEGIN
+        doc := raw::json;
+        PERFORM raw::jsonb;
+    EXCEPTION WHEN OTHERS THEN
+        doc := NULL;
+    END;
+    IF doc IS NULL OR json_typeof(doc) <> 'object' OR NOT incoming_call_log_router.nesting_within(raw, 16) THEN
+        why := 'request.headers is not a JSON object';
+        hint := 'Set request.headers to a JSON object of lower-case header names, as PostgREST does: {"apikey": "..."}.';
+    ELSIF EXISTS (SELECT FROM json_each(doc) AS e WHERE e.key = 'apikey') THEN
+        why := 'the apikey member of request.headers is not one non-empty string';
+        hint := 'Give the apikey member once, as a non-empty JSON string.';
+    ELSE
+        SELECT e.key INTO miscased FROM json_each(doc) WITH ORDINALITY AS e(key, value, n)
+         WHERE translate(e.key, 'APIKEY', 'apikey') = 'apikey' ORDER BY e.n LIMIT 1;
+        IF miscased IS NOT NULL THEN
+            why := format('request.headers has a member "%s" but none named "apikey"', miscased);
+            hint := 'PostgREST passes header names in lower case, and the names in request.headers '
+                    || 'must be lower case too: name the member "apikey".';
+        ELSE
+            why := 'request.headers has no apikey member';
+            hint := present;
+        END IF;
+    END IF;
+END
+$$;
+
 CREATE FUNCTION incoming_call_log_router.presented_key_hash()
 RETURNS bytea
 LANGUAGE sql STABLE
@@ -207,6 +254,7 @@ DECLARE
     target name;
     admin boolean;
     projects integer;
+    nokey record;
 BEGIN
     IF apikey IS NOT NULL THEN
         SELECT p.node INTO target
@@ -231,12 +279,18 @@ BEGIN
             RETURN target;
         END IF;
         IF admin OR EXISTS (SELECT FROM incoming_call_log_router.role_route) THEN
+            IF incoming_call_log_router.to_uuid(tenant) IS NULL THEN
+                RAISE EXCEPTION USING ERRCODE = 'PT403',
+                    MESSAGE = format('role "%s" has no access to the project named in tenantid', current_user),
+                    DETAIL = format('tenantid %s is not a uuid.', to_json(tenant));
+            END IF;
             RAISE EXCEPTION USING ERRCODE = 'PT403',
                 MESSAGE = format('role "%s" has no access to the project named in tenantid', current_user);
         END IF;
+        nokey := incoming_call_log_router.no_key(admin);
         RAISE EXCEPTION USING ERRCODE = 'PT401', MESSAGE = 'not authenticated',
-            DETAIL = format('No API key was presented, and role "%s" has no access to any project.', current_user),
-            HINT = 'Present an API key in the apikey request header.';
+            DETAIL = format('No API key was presented: %s, and role "%s" has no access to any project.', nokey.why, current_user),
+            HINT = nokey.hint;
     END IF;
 
     SELECT count(DISTINCT r.project_id), min(p.node) INTO projects, target
@@ -247,14 +301,16 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'PT403',
             MESSAGE = format('role "%s" has access to several projects', current_user),
             HINT = 'Name the project in the tenantid request header.';
-    ELSIF admin THEN
+    END IF;
+    nokey := incoming_call_log_router.no_key(admin);
+    IF admin THEN
         RAISE EXCEPTION USING ERRCODE = 'PT401', MESSAGE = 'not authenticated',
-            DETAIL = format('No API key was presented, and role "%s" named no project.', current_user),
-            HINT = 'Name the project in the tenantid request header, or present an API key.';
+            DETAIL = format('No API key was presented: %s, and role "%s" named no project.', nokey.why, current_user),
+            HINT = nokey.hint;
     END IF;
     RAISE EXCEPTION USING ERRCODE = 'PT401', MESSAGE = 'not authenticated',
-        DETAIL = format('No API key was presented, and role "%s" has no access to any project.', current_user),
-        HINT = 'Present an API key in the apikey request header.';
+        DETAIL = format('No API key was presented: %s, and role "%s" has no access to any project.', nokey.why, current_user),
+        HINT = nokey.hint;
 END
 $$;
 
@@ -515,6 +571,7 @@ BEGIN
                     incoming_call_log_router.route(), incoming_call_log_router.header(text),
                     incoming_call_log_router.nesting_within(text, integer),
                     incoming_call_log_router.presented_key_hash(), incoming_call_log_router.held_roles(),
+                    incoming_call_log_router.no_key(boolean),
                     incoming_call_log_router.to_uuid(text), incoming_call_log_router.cluster_of(name),
                     incoming_call_log_router.raise_as_node(text, text, text, text),
                     incoming_call_log_router.node_get_list(name, text, json, json, json, integer, integer),
