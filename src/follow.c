@@ -40,6 +40,7 @@
 #include "pgstat.h"
 #include "replication/logicalworker.h"
 #include "storage/latch.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
