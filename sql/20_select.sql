@@ -1,4 +1,4 @@
--- select: every form of the projection (SPEC §3 "select", "Response
+-- select: every form of the projection (doc/reference.md "select", "Response
 -- encoding"), for get_list and get_item, on project A's fixture logs.
 -- Bodies are printed unaligned, one object per line; key order is pinned.
 SELECT as_key('a_read') \gset

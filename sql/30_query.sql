@@ -1,4 +1,4 @@
--- query: a representative body for every operator and value form (SPEC §3
+-- query: a representative body for every operator and value form (doc/reference.md
 -- "query", "Common rules"), pinning which of project A's logs match.
 --
 -- matches(query, field) runs get_list(select {field: true}, query,

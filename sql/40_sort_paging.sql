@@ -1,4 +1,4 @@
--- sort, skip and limit (SPEC §3 "sort", "skip / limit"; README "Ties"):
+-- sort, skip and limit (doc/reference.md "sort", "skip / limit"; README "Ties"):
 -- the order of project A's logs for each sort form, and paging envelopes.
 --
 -- ordered(sort, field) runs get_list(select {field: true}, sort => sort,

@@ -1,4 +1,4 @@
--- Refusals (SPEC §2 "Order of checks", §3, §4): the SQLSTATE, message,
+-- Refusals (doc/reference.md: the order of checks, the errors table): the SQLSTATE, message,
 -- detail and hint of each kind, as api_error() shows them.  These pin the
 -- wording a client (and PostgREST's error body) sees.
 SELECT as_key('a_read') \gset

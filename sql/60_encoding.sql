@@ -1,4 +1,4 @@
--- Response encoding (SPEC §3 "Response encoding"; README "Output"):
+-- Response encoding (doc/reference.md "Response encoding"; README "Output"):
 -- timestamps are UTC ISO-8601 with milliseconds and Z whatever the session's
 -- TimeZone and DateStyle, sub-millisecond digits are truncated; uuids are
 -- lower-case however they were written in the request; text is JSON-escaped;

@@ -1,4 +1,4 @@
--- The CSV forms (SPEC §6), exact bodies, printed unaligned without headers
+-- The CSV forms (doc/reference.md), exact bodies, printed unaligned without headers
 -- so quotes, CR, LF and spaces show as they are (every body ends with a line
 -- feed, so a blank line follows it).  get_list_csv's response.headers is
 -- read in the same transaction, as PostgREST reads it.

@@ -1,4 +1,4 @@
--- get_aggregate and get_aggregate_csv (SPEC §8): exact bodies of the
+-- get_aggregate and get_aggregate_csv (doc/aggregates.md): exact bodies of the
 -- answer's shapes, and the wording of its refusals.  Printed unaligned so
 -- CSV quotes and line feeds show as they are (a CSV body ends with a line
 -- feed, so a blank line follows it).
@@ -16,7 +16,7 @@ SELECT * FROM incoming_call_log.get_aggregate(query => '{"status": "Busy", "call
 
 -- By status (default sort: the group keys ascending, by their text).
 SELECT * FROM incoming_call_log.get_aggregate("groupBy" => '{"status": true}');
--- SPEC's example shape: keys, count, then each field's measures in the asked order.
+-- the contract's example shape: keys, count, then each field's measures in the asked order.
 SELECT * FROM incoming_call_log.get_aggregate(query => '{"status": "Completed"}', "groupBy" => '{"status": true}',
     aggregate => '{"count": true, "callDurationInSeconds": ["Sum", "P95"]}');
 -- Every measure of a number field; Sum beyond integer's range stays exact.
@@ -67,7 +67,7 @@ SELECT * FROM incoming_call_log.get_aggregate("groupBy" => '{"status": true}');
 SELECT as_key('a_read') \gset
 
 -------------------------------------------------------------------------------
--- CSV: the same answers, one line per group (SPEC §6's rules).
+-- CSV: the same answers, one line per group (the CSV rules of doc/reference.md).
 -------------------------------------------------------------------------------
 \pset tuples_only on
 SELECT incoming_call_log.get_aggregate_csv();

@@ -2,7 +2,7 @@
 -- extension owner \copy's CSV exports straight into the tables, parents
 -- first; a writer role (grant_writer), which row-level security keeps from
 -- COPY FROM, \copy's into a staging table and moves the rows with one
--- INSERT ... SELECT.  Explicit created_at / updated_at are kept (SPEC §1); a
+-- INSERT ... SELECT.  Explicit created_at / updated_at are kept (doc/reference.md); a
 -- bad row fails its whole load, naming the rule.  Everything is rolled back
 -- at the end (the role included).
 BEGIN;

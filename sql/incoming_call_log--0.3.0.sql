@@ -673,7 +673,7 @@ COMMENT ON EVENT TRIGGER incoming_call_log_drop_guard IS
 
 -- == 0.3.0 keys and access (issue 18) ==
 
--- Keys managed without their secrets (SPEC section 2), delegated per project, and
+-- Keys managed without their secrets (doc/reference.md), delegated per project, and
 -- one overview of every way into a project.  The prefix column and the
 -- SECURITY INVOKER create_api_key / revoke_api_key are in "Who may read"
 -- and "Key and access management" above (the update script alters them).
@@ -863,7 +863,7 @@ COMMENT ON VIEW incoming_call_log.usage IS
 
 -- == 0.3.0 cursors and changes (issue 19) ==
 
--- The secret that signs the cursors of get_page (SPEC section 7).  In the internal
+-- The secret that signs the cursors of get_page (doc/cursors-and-changes.md).  In the internal
 -- schema, with no privilege for anyone and row-level security without a
 -- policy: only the extension owner reads it (the calls do, with its rights).
 -- A table, so standbys have it and a position made on the primary opens
@@ -944,7 +944,7 @@ COMMENT ON FUNCTION incoming_call_log.get_page(json, json, json, integer, text) 
 
 -- == 0.3.0 aggregates (issue 20) ==
 
--- get_aggregate (SPEC section 8): counts, sums, averages, extremes and percentiles
+-- get_aggregate (doc/aggregates.md): counts, sums, averages, extremes and percentiles
 -- by group and UTC time bucket, under count's caller checks and errors.
 -- SECURITY INVOKER, search_path not pinned, like the three calls.
 CREATE TYPE incoming_call_log.aggregate_result AS (
@@ -998,7 +998,7 @@ COMMENT ON FUNCTION incoming_call_log.explain_aggregate(json, json, json, json, 
 -- == 0.3.0 following OneUptime (issue 17) ==
 
 -------------------------------------------------------------------------------
--- Following OneUptime's own database (SPEC section 9; doc/following-oneuptime.md).
+-- Following OneUptime's own database (doc/following-oneuptime.md; doc/following-oneuptime.md).
 --
 -- follow_oneuptime subscribes to OneUptime's publication (C, src/follow.c).
 -- Logical replication matches tables by schema-qualified name, so the rows
@@ -1061,7 +1061,7 @@ ALTER TABLE incoming_call_log.app_user    DISABLE TRIGGER app_user_followed;
 ALTER TABLE incoming_call_log.call_policy DISABLE TRIGGER call_policy_followed;
 ALTER TABLE incoming_call_log.call_log    DISABLE TRIGGER call_log_followed;
 
--- "Project" and "User" dates: SPEC section 9 has them timestamp without time zone
+-- "Project" and "User" dates: doc/following-oneuptime.md has them timestamp without time zone
 -- holding UTC, and OneUptime's migrations of September 2024 made them
 -- timestamp with time zone.  Their landing columns are text, so both
 -- arrive intact: a value with an offset is that instant, one without is UTC.
@@ -1434,7 +1434,7 @@ BEGIN
                   HINT = 'Rename or drop these tables, or follow from another database.';
     END IF;
 
-    -- The published columns only (SPEC section 9).  Types: OneUptime's, widened
+    -- The published columns only (doc/following-oneuptime.md).  Types: OneUptime's, widened
     -- where a later OneUptime may send more (character varying(n) -> text)
     -- or where its versions differ ("Project"/"User" dates, see follow_utc);
     -- no constraint but the key, so the apply itself never fails.
@@ -1540,7 +1540,7 @@ BEGIN
     IF extra IS NOT NULL THEN
         RAISE EXCEPTION 'the publication publishes columns that are not followed: %', extra
             USING ERRCODE = '42P17',
-                  DETAIL = 'Following OneUptime takes exactly the columns SPEC section 9 lists, with column lists (the stream then keeps working when OneUptime adds columns).',
+                  DETAIL = 'Following OneUptime takes exactly the columns doc/following-oneuptime.md lists, with column lists (the stream then keeps working when OneUptime adds columns).',
                   HINT = 'Create the publication as doc/following-oneuptime.md shows.';
     END IF;
     SELECT string_agg(format('public.%I', n), ', ') INTO missing
@@ -1573,7 +1573,7 @@ LANGUAGE C VOLATILE STRICT
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.follow_oneuptime(text, text) IS
-'Follow OneUptime''s database (SPEC section 9): create the replication slot there, subscribe to the publication; the initial copy is the backfill, then every change arrives';
+'Follow OneUptime''s database (doc/following-oneuptime.md): create the replication slot there, subscribe to the publication; the initial copy is the backfill, then every change arrives';
 
 CREATE FUNCTION incoming_call_log.unfollow_oneuptime()
 RETURNS void

@@ -1,6 +1,6 @@
 /*
  * aggregate.c — parse and check get_aggregate's "groupBy", "aggregate",
- * "sort" and "limit" (SPEC §8).
+ * "sort" and "limit" (doc/aggregates.md).
  *
  * groupBy: {"field": true | false | "Day" ...} in the order the groups show
  * the keys, at most AGGREGATE_MAX_GROUP_KEYS grouped; aggregate: {"count":
@@ -10,7 +10,7 @@
  * file holds only the API's names for buckets and measures.  The sort keys
  * are the answer's keys: a groupBy key, "count" when shown, "field.Measure"
  * when asked; ties are broken by the group keys ascending, so the order is
- * total.  Names are case-sensitive, as written in SPEC §8.
+ * total.  Names are case-sensitive, as written in doc/aggregates.md.
  */
 #include "postgres.h"
 

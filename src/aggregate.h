@@ -1,5 +1,5 @@
 /*
- * aggregate.h — the parameters of get_aggregate (SPEC §8): "groupBy",
+ * aggregate.h — the parameters of get_aggregate (doc/aggregates.md): "groupBy",
  * "aggregate", its "sort" and "limit", checked against the column catalog
  * (what a field may be grouped or measured by is its catalog entry's).
  */
@@ -9,7 +9,7 @@
 #include "catalog.h"
 #include "json_input.h"
 
-/* SPEC §8's numbers. */
+/* doc/aggregates.md's numbers. */
 #define AGGREGATE_MAX_GROUP_KEYS	4
 #define AGGREGATE_DEFAULT_LIMIT		100
 #define AGGREGATE_MAX_LIMIT			1000

@@ -1,6 +1,6 @@
 /*
  * api_key.c — create_api_key(), revoke_api_key() and rotate_api_key()
- * (SPEC §2): the functions that make or change keys.
+ * (doc/reference.md): the functions that make or change keys.
  *
  * A key is "icl_" followed by 64 hex digits of 256 random bits from
  * pg_strong_random(); it is returned once and only its SHA-256 is stored,
@@ -43,7 +43,7 @@
 #define API_KEY_RANDOM_BYTES 32
 
 /*
- * Characters of the secret stored as its prefix (SPEC §2): "icl_" and 8 hex
+ * Characters of the secret stored as its prefix (doc/reference.md): "icl_" and 8 hex
  * digits, enough to tell a key pasted into a ticket from the others, 32 of
  * the 256 random bits, so never enough to use it.
  */

@@ -111,11 +111,11 @@
 #define MESSAGE_TEXT_LIMIT			100
 
 /*
- * Cursors (SPEC §7: get_page's "after", get_changes' "since", "next").
+ * Cursors (doc/cursors-and-changes.md: get_page's "after", get_changes' "since", "next").
  */
 
 /*
- * Characters of a cursor (SPEC §7: at most 1,024): base64url without
+ * Characters of a cursor (doc/cursors-and-changes.md: at most 1,024): base64url without
  * padding, so at most 768 bytes of signed content.  A longer text is not a
  * cursor and is refused before it is decoded.
  */

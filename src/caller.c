@@ -1,6 +1,6 @@
 /*
  * caller.c — resolve every call, in C, to exactly one project and a set of
- * permissions (SPEC §2, issue "SQL roles as callers").
+ * permissions (doc/reference.md, issue "SQL roles as callers").
  *
  * 1. An API key in request.headers decides alone: unknown, expired or
  *    revoked is PT401; its project and permissions are the caller's.  A
@@ -16,7 +16,7 @@
  * key was read from request.headers (unset, as psql's autocommit leaves a
  * set_config(..., true); not a JSON object; "ApiKey" for "apikey"), when an
  * expired key expired, that a tenantid is not a uuid.  None of it is about
- * the request or the data, so the order of checks (SPEC §2) still tells an
+ * the request or the data, so the order of checks (doc/reference.md) still tells an
  * unauthenticated caller nothing.
  *
  * Key lookups go by the SHA-256 of the key (key_cache.c: a per-backend

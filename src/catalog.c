@@ -67,9 +67,9 @@ static const RelationSpec app_user_relation = {
  * In the order of the API reference; [0] must be _id.  "indexed" marks the
  * columns an index of the install script leads with after project_id
  * (statement.c plans equality filters on them once for every value).
- * "nullable" marks the columns that may be null (SPEC §1; keyset.c places
- * their NULLs as SPEC §3 sorts them).
- * G marks what get_aggregate may group by (SPEC §8: every field but the
+ * "nullable" marks the columns that may be null (doc/reference.md; keyset.c places
+ * their NULLs as doc/reference.md sorts them).
+ * G marks what get_aggregate may group by (doc/aggregates.md: every field but the
  * relations); dates may also be grouped by UTC bucket and measured by
  * their extremes, numbers by every measure.
  */

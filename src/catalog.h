@@ -26,7 +26,7 @@ typedef enum FieldType
 typedef struct RelationSpec RelationSpec;
 
 /*
- * What get_aggregate may compute over a field (SPEC §8), as bits of a
+ * What get_aggregate may compute over a field (doc/aggregates.md), as bits of a
  * field's "measures".  Their names and SQL are aggregate.c's and
  * statement.c's; which field allows which is the field's own property.
  */

@@ -1,6 +1,6 @@
 /*
  * csv_output.c — the CSV writer of get_list_csv, get_item_csv, count_csv
- * and get_aggregate_csv (SPEC §6, §8), beside the JSON writer and driven by the same projection, so a
+ * and get_aggregate_csv (doc/reference.md and doc/aggregates.md), beside the JSON writer and driven by the same projection, so a
  * field added to the catalog appears in both.
  *
  * Values are written as the JSON shows them (render.c): strings as they
@@ -16,7 +16,7 @@
 #include "csv_output.h"
 #include "render.h"
 
-/* Append one field's bytes, quoted when RFC 4180 (and SPEC §6) needs it. */
+/* Append one field's bytes, quoted when RFC 4180 (and doc/reference.md) needs it. */
 static void
 append_field(StringInfo buf, const char *s, int len)
 {

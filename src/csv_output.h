@@ -1,5 +1,5 @@
 /*
- * csv_output.h — the CSV writer (SPEC §6): the JSON answer's keys as
+ * csv_output.h — the CSV writer (doc/reference.md): the JSON answer's keys as
  * columns, its values as fields, RFC 4180 quoting, LF after every line.
  */
 #ifndef ICL_CSV_OUTPUT_H

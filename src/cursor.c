@@ -1,5 +1,5 @@
 /*
- * cursor.c — making and opening the cursors of SPEC §7.
+ * cursor.c — making and opening the cursors of doc/cursors-and-changes.md.
  *
  * A cursor is base64url (RFC 4648 §5, no padding) of
  *

@@ -1,5 +1,5 @@
 /*
- * cursor.h — the cursors of SPEC §7 (get_page's "after", get_changes'
+ * cursor.h — the cursors of doc/cursors-and-changes.md (get_page's "after", get_changes'
  * "since", both calls' "next"): opaque, URL-safe, at most
  * CURSOR_MAX_CHARS characters, bound to the caller's project, the request's
  * query (and a page's sort) and to their kind, signed with a secret only the

@@ -1,5 +1,5 @@
 /*
- * errors.h — the SQLSTATEs of the public error contract (SPEC §4).
+ * errors.h — the SQLSTATEs of the public error contract (doc/reference.md).
  *
  * Each is chosen so PostgREST answers with the matching HTTP status:
  * 22023 → 400, PTnnn → nnn.

@@ -1,5 +1,5 @@
 /*
- * follow.c — following OneUptime's own database (SPEC §9): owns
+ * follow.c — following OneUptime's own database (doc/following-oneuptime.md): owns
  * follow_oneuptime, unfollow_oneuptime, the publisher half of follow_status,
  * the trigger that refuses other writers while following, and the
  * replication slot's life on OneUptime's server.
@@ -506,7 +506,7 @@ PG_FUNCTION_INFO_V1(icl_follow_guard);
  * BEFORE statement trigger on project, app_user, call_policy and call_log,
  * enabled only while following, and on the landing tables (ENABLE ALWAYS):
  * the subscription's workers write these tables, and nobody else may
- * (SPEC §9).  On the landing tables it must refuse before their mapping
+ * (doc/following-oneuptime.md).  On the landing tables it must refuse before their mapping
  * trigger runs, which would otherwise quarantine the refusal.
  */
 Datum

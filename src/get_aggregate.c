@@ -2,7 +2,7 @@
  * get_aggregate.c — incoming_call_log.get_aggregate(query, groupBy,
  * aggregate, sort, limit) and get_aggregate_csv(...): counts, sums,
  * averages, extremes and percentiles of the caller's call logs by group and
- * UTC time bucket, as {"data": [groups], "more": bool} or as CSV (SPEC §8).
+ * UTC time bucket, as {"data": [groups], "more": bool} or as CSV (doc/aggregates.md).
  * The caller checks, their order and the errors are count's.
  */
 #include "postgres.h"

@@ -1,7 +1,7 @@
 /*
  * get_list.c — incoming_call_log.get_list(select, query, sort, skip, limit)
  * and get_list_csv(...): one page of the caller's call logs and the total
- * count of matches, as the JSON list result or as CSV (SPEC §3, §6).
+ * count of matches, as the JSON list result or as CSV (doc/reference.md).
  */
 #include "postgres.h"
 

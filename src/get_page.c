@@ -1,6 +1,6 @@
 /*
  * get_page.c — incoming_call_log.get_page(select, query, sort, limit, after)
- * (SPEC §7): one page of the caller's call logs strictly after the position
+ * (doc/cursors-and-changes.md): one page of the caller's call logs strictly after the position
  * a signed cursor names, and the cursor of the position after its last row.
  *
  * The caller's checks, the parsing of select, query, sort and limit and the

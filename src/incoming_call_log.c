@@ -6,8 +6,8 @@
  * below it, so the modules form a tree):
  *
  *   get_list.c get_item.c count.c   the API calls, each in its JSON and CSV form
- *   get_page.c                      get_page: a page after a signed cursor (SPEC §7)
- *   get_aggregate.c                 get_aggregate and its CSV form (SPEC §8)
+ *   get_page.c                      get_page: a page after a signed cursor (doc/cursors-and-changes.md)
+ *   get_aggregate.c                 get_aggregate and its CSV form (doc/aggregates.md)
  *   explain.c                       explain_list / _item / _count / _aggregate for DBAs
  *   api_key.c key_list.c            make, revoke, rotate and list API keys
  *   access.c capability.c           role access and capability management

@@ -1,5 +1,5 @@
 /*
- * json_output.c — the JSON writer (SPEC §3 "Response encoding"): camelCase
+ * json_output.c — the JSON writer (doc/reference.md "Response encoding"): camelCase
  * keys in the order the select names them (_id first), values as render.c
  * shows them (strings quoted and escaped, integers bare), null for nulls,
  * relations as nested objects or null; get_aggregate's groups likewise,

@@ -18,7 +18,7 @@ extern void json_append_row(StringInfo buf, const Projection *proj, const Datum 
 							const bool *isnull);
 
 /*
- * Append the object of one group of get_aggregate (SPEC §8): the group
+ * Append the object of one group of get_aggregate (doc/aggregates.md): the group
  * keys in groupBy's order, "count" when asked, then per measured field an
  * object of its measures.  values and isnull are the aggregate statement's
  * result columns (aggregate.h).

@@ -1,5 +1,5 @@
 /*
- * key_list.c — list_api_keys() (SPEC §2, 0.3.0): the keys a caller may
+ * key_list.c — list_api_keys() (doc/reference.md, 0.3.0): the keys a caller may
  * manage, without their secrets or hashes.
  *
  * One row per key: id, project_id, name, permissions, prefix, created_at,

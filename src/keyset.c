@@ -1,10 +1,10 @@
 /*
- * keyset.c — where a sorted walk of call_log stands (SPEC §7 get_page): the
+ * keyset.c — where a sorted walk of call_log stands (doc/cursors-and-changes.md get_page): the
  * sort's keys as rows are ordered (ties by _id), and the condition "strictly
  * after this position" as SQL over call_log alias l, made from catalog
  * columns and $n parameters only.
  *
- * NULLs sort as SPEC §3 says (PostgreSQL's default): last in ascending order,
+ * NULLs sort as doc/reference.md says (PostgreSQL's default): last in ascending order,
  * first in descending order.  For key k with position value v, "after" is
  *
  *   ascending,  v not null:  k > v OR k IS NULL    (nulls follow every value)

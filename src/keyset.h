@@ -1,5 +1,5 @@
 /*
- * keyset.h — a position in a sorted walk of call_log (SPEC §7 get_page):
+ * keyset.h — a position in a sorted walk of call_log (doc/cursors-and-changes.md get_page):
  * the sort's keys as the walk orders rows, and the SQL condition "strictly
  * after this row" built from the catalog with $n parameters only.
  */
@@ -37,7 +37,7 @@ extern void keyset_from_sort(Keyset *ks, const SortSpec *sort);
 /*
  * Append "<condition>": the rows of call_log (alias l) strictly after the
  * position whose key values are null where nulls[i], else $params[i].
- * NULLs are placed as SPEC §3 says: last ascending, first descending.
+ * NULLs are placed as doc/reference.md says: last ascending, first descending.
  * Uses one row comparison when every key goes the same way and none may be
  * null; otherwise the expanded OR form, led by a bound on the first key
  * that an index on (project_id, first key, ...) serves.

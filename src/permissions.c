@@ -1,5 +1,5 @@
 /*
- * permissions.c — the five read permission names of SPEC §2 and their bits.
+ * permissions.c — the five read permission names of doc/reference.md and their bits.
  *
  * The names are public (API keys and grant_access take them); the SQL
  * constraint permissions_are_known() on api_key and access_grant calls into

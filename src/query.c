@@ -1,5 +1,5 @@
 /*
- * query.c — parse and check the "query" filters (SPEC §3 "query"), and the
+ * query.c — parse and check the "query" filters (doc/reference.md "query"), and the
  * SQL condition of each operator.
  *
  * A plain value is equality, null is IS NULL, an array is IN; an object with

@@ -1,5 +1,5 @@
 /*
- * render.h — how the API shows one value (SPEC §3 "Response encoding"):
+ * render.h — how the API shows one value (doc/reference.md "Response encoding"):
  * the text the JSON response shows, before JSON quoting, shared by the JSON
  * and CSV writers so that both show every value the same way.
  */

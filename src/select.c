@@ -1,11 +1,11 @@
 /*
- * select.c — parse and check the "select" projection (SPEC §3 "select").
+ * select.c — parse and check the "select" projection (doc/reference.md "select").
  *
  * {"field": true|false, "relation": true|false|{} | {"relField": true|false}}
  * Unknown or unreadable names are errors listing the valid names at that
  * level; any value other than those forms is an error.
  *
- * Every field at once (doc/select-all.md; SPEC §3 is silent): the select
+ * Every field at once (doc/select-all.md; the contract is silent): the select
  * "*" (a JSON string, PostgREST's select=*) is every call_log field the
  * caller may read, in the catalog's (the API reference's) order, relations
  * left out as PostgREST leaves out embeddings; "*": true as a key of the

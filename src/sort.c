@@ -1,5 +1,5 @@
 /*
- * sort.c — parse and check "sort" (SPEC §3 "sort").
+ * sort.c — parse and check "sort" (doc/reference.md "sort").
  *
  * {"field": "ASC"|"DESC"|"Ascending"|"Descending"|1|-1, ...} in key order;
  * missing, null or {} means {"createdAt": "DESC"}.  The SQL builder breaks

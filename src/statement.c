@@ -414,7 +414,7 @@ statement_aggregate(Statement *st, const pg_uuid_t *project, const FilterSet *qu
 	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
 	for (int k = 0; k < spec->nkeys; k++)
 		appendStringInfo(&st->sql, "%s%d", k == 0 ? " GROUP BY " : ", ", k + 1);
-	/* nulls last ascending, first descending (SPEC §3), said explicitly */
+	/* nulls last ascending, first descending (doc/reference.md), said explicitly */
 	for (int i = 0; i < spec->nsort; i++)
 		appendStringInfo(&st->sql, "%s%d %s", i == 0 ? " ORDER BY " : ", ", spec->sort[i].attno,
 						 spec->sort[i].descending ? "DESC NULLS FIRST" : "ASC NULLS LAST");

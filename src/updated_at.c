@@ -1,7 +1,7 @@
 /*
  * updated_at.c — maintain_updated_at(), the BEFORE UPDATE row trigger on
  * every table: updated_at becomes now() on an UPDATE that does not assign
- * it, and keeps the value of one that does (SPEC §1).  "Assigns" is read
+ * it, and keeps the value of one that does (doc/reference.md).  "Assigns" is read
  * from the statement's target columns (TriggerData.tg_updatedcols), so even
  * SET updated_at = updated_at keeps the old value.
  */

@@ -1,4 +1,4 @@
--- test/aggregate.sql — get_aggregate and get_aggregate_csv (SPEC §8), rule
+-- test/aggregate.sql — get_aggregate and get_aggregate_csv (doc/aggregates.md), rule
 -- by rule: count's caller checks in count's order (PT401, PT403, then
 -- 22023), every malformed request (22023 naming the offending key), the
 -- answer's shape and order, UTC buckets whatever the session's TimeZone,
@@ -315,7 +315,7 @@ SELECT is(pg_temp.agg(NULL, '{"repeatCount": true}', NULL, '{"repeatCount": "DES
 SELECT pg_temp.present_key(:'key_a_read');
 
 -------------------------------------------------------------------------------
--- CSV: the JSON answer by SPEC §6's rules (an independent writer here)
+-- CSV: the JSON answer by the CSV rules of doc/reference.md (an independent writer here)
 -------------------------------------------------------------------------------
 CREATE FUNCTION pg_temp.csv_field(v json) RETURNS text LANGUAGE sql AS $$
     SELECT CASE WHEN t ~ '[,"\r\n]' OR t LIKE ' %' OR t LIKE '% ' THEN '"' || replace(t, '"', '""') || '"' ELSE t END

@@ -1,4 +1,4 @@
--- test/aggregate_random.sql — get_aggregate against plain SQL (SPEC §8) for
+-- test/aggregate_random.sql — get_aggregate against plain SQL (doc/aggregates.md) for
 -- random requests over random rows: random groupBy keys (0-4, dates by value
 -- or by a random bucket), random measures, random sorts and limits, random
 -- queries, in a random session TimeZone.  The expected answer is written here

@@ -3,7 +3,7 @@
 -- leaves a set_config(..., true); not a JSON object; "ApiKey" for "apikey";
 -- apikey not one string), when an expired key expired, that a revoked key
 -- is revoked, that a tenantid is not a uuid, and how to page past the limit.
--- The SQLSTATEs and the order of checks stay SPEC §2/§4's: every case here
+-- The SQLSTATEs and the order of checks stay doc/reference.md/§4's: every case here
 -- is the same code as before, and an unauthenticated caller is still
 -- answered PT401 whatever its request holds.
 BEGIN;

@@ -1,4 +1,4 @@
--- test/key_management.sql — keys managed without their secrets (SPEC §2,
+-- test/key_management.sql — keys managed without their secrets (doc/reference.md,
 -- 0.3.0; issue 18): the stored prefix, list_api_keys, revoke_api_key by id,
 -- rotate_api_key and its overlap, delegation of one project's keys to a
 -- role through grant_access, and access_overview.

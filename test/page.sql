@@ -1,4 +1,4 @@
--- test/page.sql — get_page and its cursors (SPEC §7).
+-- test/page.sql — get_page and its cursors (doc/cursors-and-changes.md).
 --
 -- Sections that write come last, each leaving what it changed (pgTAP's
 -- results would not survive a ROLLBACK TO SAVEPOINT).

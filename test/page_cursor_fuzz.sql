@@ -1,4 +1,4 @@
--- test/page_cursor_fuzz.sql — altered cursors (SPEC §7: "no caller can
+-- test/page_cursor_fuzz.sql — altered cursors (doc/cursors-and-changes.md: "no caller can
 -- forge one").  Thousands of deterministic (setseed) mutations of real
 -- cursors — a character replaced, removed, inserted, swapped; a cut; a
 -- suffix; base64url of random bytes; arbitrary junk — each passed as

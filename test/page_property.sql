@@ -1,4 +1,4 @@
--- test/page_property.sql — property test of get_page (SPEC §7): random
+-- test/page_property.sql — property test of get_page (doc/cursors-and-changes.md): random
 -- sorts and queries, random writes between pages, exactly-once.
 --
 -- Deterministic (setseed).  Project A gets 120 more call logs whose sort

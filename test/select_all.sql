@@ -3,7 +3,7 @@
 -- or a relation's object) give every readable field in the catalog's order,
 -- relations left out; false leaves a field out wherever "*" stands; a field
 -- named again keeps its first place.  A missing or null select still
--- answers _id alone (SPEC §3), and anything else that is not an object is
+-- answers _id alone (doc/reference.md), and anything else that is not an object is
 -- still 22023.
 BEGIN;
 CREATE EXTENSION pgtap;
@@ -32,7 +32,7 @@ SELECT is(pg_temp.keys_of(pg_temp.item('"*"')), :'all_fields'::text[],
 SELECT is(pg_temp.item('"*"')::text, pg_temp.item(:'explicit')::text,
           'select "*" answers exactly what naming the 18 other fields answers');
 SELECT is(pg_temp.item('{"*": true}')::text, pg_temp.item('"*"')::text, '{"*": true} is the same as "*"');
-SELECT is(pg_temp.keys_of(pg_temp.item(NULL)), '{_id}', 'no select: _id alone, as SPEC §3 says');
+SELECT is(pg_temp.keys_of(pg_temp.item(NULL)), '{_id}', 'no select: _id alone, as doc/reference.md says');
 SELECT is(pg_temp.keys_of(pg_temp.item('null')), '{_id}', 'JSON null select: _id alone');
 SELECT is(pg_temp.keys_of(pg_temp.item('{}')), '{_id}', 'empty select: _id alone');
 SELECT is(pg_temp.keys_of(pg_temp.item('{"*": false}')), '{_id}', '{"*": false}: nothing more than _id');

@@ -1,12 +1,12 @@
 -- test/follow/oneuptime_ddl.sql — OneUptime's own DDL for the four tables
--- SPEC §9 follows, as its TypeORM migrations create them (OneUptime's
+-- doc/following-oneuptime.md follows, as its TypeORM migrations create them (OneUptime's
 -- repository, Common/Server/Infrastructure/Postgres/SchemaMigrations):
 -- "User" and "Project" from 1717605043663-InitialMigration.ts,
 -- "IncomingCallPolicy" and "IncomingCallLog" from 1768825402472-MigrationName.ts,
 -- every column, key and index, and the foreign keys among these four tables.
 -- Left out: foreign keys to tables the test does not create ("File",
 -- "Reseller", "ResellerPlan", "ProjectCallSMSConfig").  The "User" /
--- "Project" dates stay timestamp without time zone, as SPEC §9 describes
+-- "Project" dates stay timestamp without time zone, as doc/following-oneuptime.md describes
 -- them (OneUptime's 1727193130193 ... 1727194579925 migrations later made
 -- them timestamp with time zone; test/follow/run checks that case too).
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp";

@@ -270,8 +270,8 @@ async function main() {
     return [same(got, ['22023', 'PT401', 'PT403', 'PT404']), got];
   });
 
-  // -- aggregates (SPEC §8, issue 20) --------------------------------------------------------
-  console.log('# section aggregate (SPEC §8, issue 20)');
+  // -- aggregates (doc/aggregates.md, issue 20) --------------------------------------------------------
+  console.log('# section aggregate (doc/aggregates.md, issue 20)');
   const aggArgs = { query: { status: ['Completed', 'Busy', 'NoAnswer'] }, groupBy: { startedAt: 'Day', status: true },
     aggregate: { count: true, callDurationInSeconds: ['Sum', 'P95'] }, sort: { count: 'DESC' } };
   await check('getAggregate: the data and more of the same SQL call, keys in order', async () => {

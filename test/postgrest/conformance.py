@@ -547,7 +547,7 @@ for v in servers:
     except Exception:       # noqa: BLE001
         ok(False, 'v%s CSV: the section ran' % v, traceback.format_exc())
 for v in servers:
-    print('# section aggregate: PostgREST %s (SPEC §8, issue 20)' % v)
+    print('# section aggregate: PostgREST %s (doc/aggregates.md, issue 20)' % v)
     try:
         aggregate(v, servers[v])
     except Exception:       # noqa: BLE001

@@ -12,7 +12,7 @@ SELECT row_to_json(incoming_call_log.get_list('{"status": true, "answeredByUser"
                                               '{"startedAt": "ASC"}', 0, 5));
 SELECT incoming_call_log.get_item('0a000000-0000-4000-8000-000000000003', '{"incomingCallPolicy": {"name": true}, "startedAt": true}');
 SELECT row_to_json(incoming_call_log.count('{"callerPhoneNumber": {"_type": "StartsWith", "value": "+1555"}}'));
--- get_page (SPEC §7): the same pages and the same cursors (the secret is a
+-- get_page (doc/cursors-and-changes.md): the same pages and the same cursors (the secret is a
 -- replicated table, so a cursor of either server opens on the other).
 SELECT row_to_json(incoming_call_log.get_page('{"status": true}', NULL, '{"startedAt": "DESC"}', 3));
 SELECT row_to_json(incoming_call_log.get_page('{"status": true}', NULL, '{"startedAt": "DESC"}', 3,
