@@ -5,6 +5,7 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 
 #include "catalog.h"
@@ -155,4 +156,23 @@ field_is_textual(const Field *field)
 {
 	return field->type == FIELD_TEXT || field->type == FIELD_PHONE ||
 		field->type == FIELD_STATUS;
+}
+
+Oid
+field_sql_type(FieldType type)
+{
+	switch (type)
+	{
+		case FIELD_UUID:
+			return UUIDOID;
+		case FIELD_INTEGER:
+			return INT4OID;
+		case FIELD_TIMESTAMP:
+			return TIMESTAMPTZOID;
+		case FIELD_TEXT:
+		case FIELD_PHONE:
+		case FIELD_STATUS:
+			break;
+	}
+	return TEXTOID;
 }

@@ -104,4 +104,7 @@ extern char *catalog_names(const Field *fields, int nfields, PermissionSet perms
 /* True for the types the text operators (Search, ...) apply to. */
 extern bool field_is_textual(const Field *field);
 
+/* The SQL type of a field's values: of its parameters, keys and columns (text for text, phone, status). */
+extern Oid	field_sql_type(FieldType type);
+
 #endif

@@ -27,24 +27,6 @@
 #include "keyset.h"
 #include "sql_names.h"
 
-static Oid
-key_type(FieldType type)
-{
-	switch (type)
-	{
-		case FIELD_UUID:
-			return UUIDOID;
-		case FIELD_INTEGER:
-			return INT4OID;
-		case FIELD_TIMESTAMP:
-			return TIMESTAMPTZOID;
-		case FIELD_TEXT:
-		case FIELD_PHONE:
-		case FIELD_STATUS:
-			break;
-	}
-	return TEXTOID;
-}
 
 void
 keyset_from_sort(Keyset *ks, const SortSpec *sort)
@@ -59,7 +41,7 @@ keyset_from_sort(Keyset *ks, const SortSpec *sort)
 
 		k->field = i < sort->n ? sort->keys[i].field : id;
 		k->descending = i < sort->n ? sort->keys[i].descending : false;
-		k->type = key_type(k->field->type);
+		k->type = field_sql_type(k->field->type);
 		get_typlenbyval(k->type, &k->typlen, &k->typbyval);
 		if (k->field == id)
 			break;				/* _id is unique: later keys order nothing */

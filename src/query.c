@@ -169,24 +169,6 @@ type_expectation(FieldType type)
 	return "a value";
 }
 
-static Oid
-field_param_type(FieldType type)
-{
-	switch (type)
-	{
-		case FIELD_UUID:
-			return UUIDOID;
-		case FIELD_INTEGER:
-			return INT4OID;
-		case FIELD_TIMESTAMP:
-			return TIMESTAMPTZOID;
-		case FIELD_TEXT:
-		case FIELD_PHONE:
-		case FIELD_STATUS:
-			break;
-	}
-	return TEXTOID;
-}
 
 static void
 bad_value(const Context *cx, const Field *field, const JsonNode *value)
@@ -369,7 +351,7 @@ set_operator(Filter *filter, const Operator *op)
 static void
 set_value(Filter *filter, const Operator *op, Datum value)
 {
-	filter->type = field_param_type(filter->field->type);
+	filter->type = field_sql_type(filter->field->type);
 	if (!uses_date_sql(filter, op))
 	{
 		filter->values[filter->nvalues++] = value;
@@ -396,7 +378,7 @@ static void
 set_list(const Context *cx, Filter *filter, const JsonNode *array)
 {
 	const Field *field = filter->field;
-	Oid			elemtype = field_param_type(field->type);
+	Oid			elemtype = field_sql_type(field->type);
 	Datum	   *elems = palloc(sizeof(Datum) * Max(array->n, 1));
 	int16		typlen;
 	bool		typbyval;
@@ -559,7 +541,7 @@ parse_operator(const Context *cx, Filter *filter, const JsonNode *object, const 
 				check_members(cx, object, op->name, members, 2);
 				start = typed_value(cx, field, required_member(cx, object, op->name, "startValue"));
 				end = typed_value(cx, field, required_member(cx, object, op->name, "endValue"));
-				filter->type = field_param_type(field->type);
+				filter->type = field_sql_type(field->type);
 				filter->values[0] = uses_date_sql(filter, op) ? date_bound(start, op->date_bounds[0]) : start;
 				filter->values[1] = uses_date_sql(filter, op) ? date_bound(end, op->date_bounds[1]) : end;
 				filter->nvalues = 2;
