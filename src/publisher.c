@@ -104,6 +104,20 @@ publisher_connect(const char *conninfo, int timeout_ms)
 	return conn;
 }
 
+/* Ask the server to stop the statement running on conn (best effort). */
+static void
+cancel_statement(PGconn *conn)
+{
+	PGcancel   *cancel = PQgetCancel(conn);
+	char		errbuf[256];
+
+	if (cancel)
+	{
+		(void) PQcancel(cancel, errbuf, sizeof(errbuf));
+		PQfreeCancel(cancel);
+	}
+}
+
 /*
  * Send and wait for the last result.  NULL result with *timed_out when the
  * deadline passed (the statement was cancelled).
@@ -132,14 +146,7 @@ run(PGconn *conn, const char *sql, int nparams, const char *const *params,
 			PG_CATCH();
 			{
 				/* Interrupted: stop the statement there before raising. */
-				PGcancel   *cancel = PQgetCancel(conn);
-				char		errbuf[256];
-
-				if (cancel)
-				{
-					(void) PQcancel(cancel, errbuf, sizeof(errbuf));
-					PQfreeCancel(cancel);
-				}
+				cancel_statement(conn);
 				if (last)
 					PQclear(last);
 				PG_RE_THROW();
@@ -147,14 +154,7 @@ run(PGconn *conn, const char *sql, int nparams, const char *const *params,
 			PG_END_TRY();
 			if (!ready)
 			{
-				PGcancel   *cancel = PQgetCancel(conn);
-				char		errbuf[256];
-
-				if (cancel)
-				{
-					(void) PQcancel(cancel, errbuf, sizeof(errbuf));
-					PQfreeCancel(cancel);
-				}
+				cancel_statement(conn);
 				if (last)
 					PQclear(last);
 				*timed_out = true;
