@@ -214,13 +214,14 @@ parse_aggregate(AggregateSpec *spec, const JsonNode *json, PermissionSet perms)
 			continue;
 		}
 		field = find_field(key, "aggregate", perms, false);
+		/* false leaves out any known field, one without measures too (doc/aggregates.md) */
+		if (value->kind == JSON_KIND_BOOL && !value->boolean)
+			continue;
 		if (field->measures == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
 					 errmsg("field \"%s\" cannot be measured", key),
 					 errdetail("Fields that can be measured: %s; and \"count\".", field_names(perms, false))));
-		if (value->kind == JSON_KIND_BOOL && !value->boolean)
-			continue;
 		if (value->kind != JSON_KIND_ARRAY)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),

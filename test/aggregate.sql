@@ -10,7 +10,7 @@ BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
-SELECT plan(140);
+SELECT plan(141);
 
 -- The data of an answer, and its "more".
 CREATE FUNCTION pg_temp.agg(q json DEFAULT NULL, g json DEFAULT NULL, a json DEFAULT NULL, s json DEFAULT NULL,
@@ -144,6 +144,9 @@ SELECT throws_ok(pg_temp.call(NULL, g, a, NULL, NULL), '22023', m, d)
   ) AS t(g, a, m, d);
 SELECT lives_ok(pg_temp.call(NULL, '{"repeatCount": false}', '{"repeatCount": ["Max"]}', NULL, NULL),
                 'a field left out of groupBy with false may be measured');
+SELECT is(pg_temp.agg(NULL, '{"status": true}', '{"count": true, "statusMessage": false, "answeredByUserId": false}')::text,
+          pg_temp.agg(NULL, '{"status": true}', '{"count": true}')::text,
+          'false leaves out of aggregate a field without measures too (found by test/fuzz/run)');
 
 SELECT throws_ok(pg_temp.call(NULL, g, a, s, NULL), '22023', m, d)
   FROM (VALUES
