@@ -409,6 +409,40 @@ ORACLE_FROM = ("incoming_call_log.call_log l"
                " LEFT JOIN incoming_call_log.app_user u ON u.id = l.answered_by_user_id")
 
 
+# get_page's (query, sort) pairs whose cursors the fuzzer keeps (doc/cursors-and-changes.md):
+# query text, sort text, the SQL condition and ORDER BY that mean the same.
+PAGE_COMBOS = [
+    (None, None, "true", "l.created_at DESC, l.id ASC"),
+    ('{"status": ["Completed", "Busy", "NoAnswer"]}', '{"startedAt": "ASC"}',
+     "l.status IN ('Completed', 'Busy', 'NoAnswer')", "l.started_at ASC, l.id ASC"),
+    (None, '{"statusMessage": "DESC", "callDurationInSeconds": "ASC"}', "true",
+     "l.status_message DESC, l.call_duration_in_seconds ASC, l.id ASC"),
+    ('{"callerPhoneNumber": {"_type": "NotNull"}}', '{"_id": "DESC"}', "l.caller_phone_number IS NOT NULL", "l.id DESC"),
+]
+PAGE_WALK_LIMIT = 7
+
+
+def page_cursors(cur):
+    """Every "next" met walking each PAGE_COMBOS pair through projects A, B
+    and C, PAGE_WALK_LIMIT rows a page, as the extension owner naming the
+    project in tenantid: [(project, combo index, rows before the position, cursor)]."""
+    out = []
+    for letter in "abc":
+        cur.execute("SELECT set_config('request.headers', %s, false)", [json.dumps({"tenantid": PROJECTS[letter]})])
+        for ci, (q, srt, _, _) in enumerate(PAGE_COMBOS):
+            after, depth = None, 0
+            for _ in range(1000):
+                cur.execute("SELECT json_array_length(data), next FROM incoming_call_log.get_page("
+                            "NULL, %s::json, %s::json, %s, %s)", [q, srt, PAGE_WALK_LIMIT, after])
+                n, after = cur.fetchone()
+                depth += n
+                if after is None:
+                    break
+                out.append((PROJECTS[letter], ci, depth, after))
+    cur.execute("SELECT set_config('request.headers', '', false)")
+    return out
+
+
 def load_fixture(admin, roles):
     with admin.cursor() as cur:
         cur.execute("SET TimeZone = 'UTC'")
@@ -431,13 +465,17 @@ def load_fixture(admin, roles):
         cur.execute("SELECT id::text FROM incoming_call_log.app_user UNION ALL SELECT id::text FROM incoming_call_log.project")
         other_ids = [r[0] for r in cur.fetchall()]
         cur.execute("SELECT proname FROM pg_proc WHERE pronamespace = 'incoming_call_log'::regnamespace"
-                    " AND proname IN ('get_list_csv', 'get_item_csv', 'count_csv')")
+                    " AND proname IN ('get_list_csv', 'get_item_csv', 'count_csv', 'get_aggregate_csv')")
         csv_calls = {r[0] for r in cur.fetchall()}
+        cur.execute("SELECT proname FROM pg_proc WHERE pronamespace = 'incoming_call_log'::regnamespace"
+                    " AND proname IN ('get_aggregate', 'get_page')")
+        calls = {r[0] for r in cur.fetchall()}
+        cursors = page_cursors(cur) if "get_page" in calls else []
     texts = by_field["statusMessage"] + by_field["callProviderCallId"]
     pools = {"by_field": by_field, "call_ids": sorted(call_project), "text_samples": texts,
              "all_uuids": sorted(call_project) + sorted(policy_project) + other_ids}
     return {"keys": keys, "roles": roles, "call_project": call_project, "policy_project": policy_project,
-            "totals": totals, "pools": pools, "csv": csv_calls}
+            "totals": totals, "pools": pools, "csv": csv_calls, "calls": calls, "cursors": cursors}
 
 
 def fmt_value(kind, v):
@@ -490,7 +528,7 @@ def obj_get(obj, name, default=None):
 
 class Request:
     __slots__ = ("i", "call", "args", "caller", "expect", "oracle", "why", "item_state", "skip", "limit",
-                 "projection", "query_text", "state", "param_state", "hostile", "repeat_of")
+                 "projection", "query_text", "state", "param_state", "hostile", "repeat_of", "page")
 
     def sql(self):
         if self.call == "list":
@@ -498,7 +536,17 @@ class Request:
                     " CAST(%s AS integer), CAST(%s AS integer)) AS r")
         if self.call == "count":
             return "SELECT row_to_json(r)::text FROM incoming_call_log.count(%s::json) AS r"
+        if self.call == "aggregate":
+            return ("SELECT row_to_json(r)::text FROM incoming_call_log.get_aggregate(%s::json, %s::json, %s::json,"
+                    " %s::json, CAST(%s AS integer)) AS r")
+        if self.call == "page":
+            return ("SELECT row_to_json(r)::text FROM incoming_call_log.get_page(%s::json, %s::json, %s::json,"
+                    " CAST(%s AS integer), CAST(%s AS text)) AS r")
         return "SELECT incoming_call_log.get_item(%s::text, %s::json)::text"
+
+    def json_args(self):
+        """The arguments PostgreSQL's json input reads."""
+        return {"item": self.args[1:], "page": self.args[:3], "aggregate": self.args[:4]}.get(self.call, self.args)
 
 
 def build_request(i, seed, fixture, values, mode, allow_repeat=True):
@@ -509,8 +557,13 @@ def build_request(i, seed, fixture, values, mode, allow_repeat=True):
     pools = fixture["pools"]
     req = Request()
     req.i, req.why, req.oracle, req.item_state, req.projection = i, None, None, None, None
-    req.query_text, req.repeat_of = None, None
+    req.query_text, req.repeat_of, req.page = None, None, None
     call = rng.choice(["list", "list", "list", "count", "count", "item"])
+    extra_call = rng.random()
+    if "get_aggregate" in fixture["calls"] and extra_call < 0.2:
+        call = "aggregate"
+    elif "get_page" in fixture["calls"] and extra_call > 0.88:
+        call = "page"
     style = rng.random()
     hostile = style < 0.25                      # random JSON trees
     bad_rate = 0.0 if style < 0.7 else 0.15     # else one request error (doc/reference.md#the-request) planted now and then
@@ -550,6 +603,30 @@ def build_request(i, seed, fixture, values, mode, allow_repeat=True):
         req.query_text = qry.text
         if state == ORACLE:
             req.oracle = (qry.sql, qry.params, None, None)
+    elif call == "aggregate":
+        qry = param(lambda: gen.gen_query(rng, values, pools, bad_rate))
+        grp = param(lambda: gen.gen_group_by(rng, bad_rate))
+        keys = grp.payload or []
+        agg = param(lambda: gen.gen_aggregate(rng, bad_rate, [n for n, _ in keys]))
+        count, fields = agg.payload or (True, [])
+        srt = param(lambda: gen.gen_aggregate_sort(rng, bad_rate, keys, count, fields))
+        limit, lstate = gen.gen_aggregate_limit(rng, bad_rate)
+        if hostile and rng.random() < 0.2:
+            limit, lstate = rng.choice([None, -1, 0, 1, 1000, 1001, 2 ** 31 - 1]), ANY
+        state = max(state, lstate)
+        req.args = [qry.text, grp.text, agg.text, srt.text, limit]
+        req.query_text, req.limit = qry.text, limit
+        if state == ORACLE:
+            req.why = over_answer_cap(keys, count, fields, limit)
+            if req.why:
+                state = ERROR
+            else:
+                req.oracle = (qry.sql, qry.params, keys, count, fields, srt.payload, limit)
+    elif call == "page":
+        lstate, oracle = page_request(req, rng, fixture, values, pools, bad_rate, hostile, param)
+        state = max(state, lstate)
+        if state == ORACLE:
+            req.oracle = oracle
     else:
         id_text, canonical, id_state = gen.gen_id(rng, pools)
         if hostile and rng.random() < 0.3:
@@ -563,6 +640,57 @@ def build_request(i, seed, fixture, values, mode, allow_repeat=True):
     req.state, req.hostile = state, h
     req.expect = decide(req, state, h)
     return req
+
+
+def over_answer_cap(keys, count, fields, limit):
+    """Why a valid aggregate request is past the answer's size cap (doc/aggregates.md,
+    AGGREGATE_MAX_ANSWER_VALUES: groups x the values each shows), or None."""
+    shown = len(keys) + (1 if count else 0) + sum(len(ms) for _, ms in fields)
+    cap = LIMITS.get("AGGREGATE_MAX_ANSWER_VALUES", 20000)
+    limit = 100 if limit is None else limit
+    return f"answer size cap: {limit} groups of {shown} values" if limit * max(shown, 1) > cap else None
+
+
+def page_request(req, rng, fixture, values, pools, bad_rate, hostile, param):
+    """get_page: a first page (after null) of a random query and sort, or
+    the page after a kept cursor (PAGE_COMBOS) — unchanged, altered
+    (gen.mutate_cursor), or with another query or sort than it was made
+    for.  Whether the caller may use the cursor (its project) is decide()'s.
+    Returns the state of "limit" (param() keeps the other parameters') and
+    the oracle's view of the request, used when it is valid."""
+    sel = param(lambda: gen.gen_select(rng, bad_rate))
+    pool = fixture["cursors"]
+    info = {"after": "none", "project": None}
+    if pool and rng.random() < 0.8:
+        project, ci, depth, cursor = rng.choice(pool)
+        qtext, stext, where, order = PAGE_COMBOS[ci]
+        r = rng.random()
+        if r < 0.5:
+            info = {"after": "cursor", "project": project}
+            after = cursor
+        elif r < 0.62:
+            others = [(q, s_) for q, s_, _, _ in PAGE_COMBOS if (q, s_) != (qtext, stext)]
+            qtext, stext = rng.choice([(q, stext) for q, _ in others if q != qtext] +
+                                      [(qtext, s_) for _, s_ in others if s_ != stext])
+            info = {"after": "binding", "project": project, "why": "a cursor made for another query or sort"}
+            after = cursor
+        else:
+            kind, after = gen.mutate_cursor(rng, cursor)
+            info = {"after": "altered", "project": project, "why": f"an altered cursor ({kind})"}
+        qry = param(lambda: gen.Piece(qtext, ORACLE, where))
+        srt = param(lambda: gen.Piece(stext, ORACLE, order))
+    else:
+        after, depth = None, 0
+        qry = param(lambda: gen.gen_query(rng, values, pools, bad_rate))
+        srt = param(lambda: gen.gen_sort(rng, bad_rate))
+    limit, state = rng.choice([None, None, 1, 2, 7, 10, 100, rng.randint(1, 100)]), ORACLE
+    if rng.random() < bad_rate / 2:
+        limit, state = rng.choice([0, -1, 101, 2 ** 31 - 1, -2 ** 31]), ERROR
+    elif hostile and rng.random() < 0.2:
+        limit, state = rng.choice([None, -1, 0, 1, 100, 101]), ANY
+    req.args = [sel.text, qry.text, srt.text, limit, after]
+    req.query_text, req.limit, req.page = qry.text, limit, info
+    return state, (qry.sql, qry.params, srt.sql, sel.payload, depth)
 
 
 def repeat_request(i, rng, seed, fixture, values):
@@ -618,7 +746,7 @@ def load_limits():
     except OSError:
         return {}
     limits = {}
-    for name, expr in re.findall(r"#define\s+(REQUEST_MAX_\w+)\s+([^/\n]+)", text):
+    for name, expr in re.findall(r"#define\s+((?:REQUEST|AGGREGATE|CURSOR)_MAX_\w+)\s+([^/\n]+)", text):
         expr = expr.strip()
         if re.fullmatch(r"[\d\s*()+]+", expr):
             limits[name] = eval(expr)       # a constant expression of digits, *, + and parentheses
@@ -676,7 +804,7 @@ def decide(req, state, h):
     """The set of acceptable outcomes: SQLSTATEs, and 'ok'."""
     if h.syntax_error:
         return {"22P02", "54001"}
-    json_args = req.args if req.call != "item" else req.args[1:]
+    json_args = req.json_args()
     depth = json_depth(json_args)
     extra = set()
     if h.surrogate:
@@ -691,6 +819,11 @@ def decide(req, state, h):
     if req.call == "item" and req.item_state[0] == ERROR:
         return {"22023"} | extra
     if h.nul or h.surrogate or depth > MAX_DEPTH or state == ERROR:
+        return {"22023"} | extra
+    if req.call == "page" and (req.page["after"] in ("altered", "binding") or
+                               (req.page["after"] == "cursor" and req.page["project"] != outcome[1])):
+        # doc/cursors-and-changes.md: an altered cursor, another query's or sort's, another project's
+        req.why = req.page.get("why") or "another project's cursor"
         return {"22023"} | extra
     exceeded = limit_exceeded(json_args)
     if exceeded:
@@ -798,6 +931,12 @@ class Fuzzer:
                 return True
         if req.call == "list" and self.args.differential and random.Random(f"d{req.i}").random() < 0.3:
             self.differential_count(req, text)
+        if req.call == "page" and req.oracle is not None and req.caller.outcome[0] == "ok" and \
+                random.Random(f"f{req.i}").random() < 0.3:
+            diff = self.page_follow(req, text, 3)
+            self.oracle_checked += 1
+            if diff:
+                self.fail(req, "oracle", diff)
         if self.fixture["csv"]:
             self.csv_form(req, text, "ok")
         return True
@@ -868,6 +1007,42 @@ class Fuzzer:
             ids = [check_row(o) for o in data]
             if len(set(ids)) != len(ids):
                 problems.append("an id appears twice on one page")
+        elif req.call == "page":
+            if not (isinstance(answer, tuple) and [k for k, _ in answer[1]] == ["data", "next"]):
+                return [f"a page answer is {{data, next}}: {short(text, 200)}"]
+            data, nxt = (v for _, v in answer[1])
+            want_limit = 10 if req.args[3] is None else req.args[3]
+            if not isinstance(data, list) or len(data) > want_limit:
+                return problems + [f"data is not an array of at most {want_limit} rows"]
+            if nxt is not None and not (isinstance(nxt, str) and 0 < len(nxt) <= LIMITS.get("CURSOR_MAX_CHARS", 1024)
+                                        and all(c in gen.B64URL for c in nxt)):
+                problems.append(f"next is not a cursor: {short(repr(nxt), 200)}")
+            ids = [check_row(o) for o in data]
+            if len(set(ids)) != len(ids):
+                problems.append("an id appears twice on one page")
+        elif req.call == "aggregate":
+            if not (isinstance(answer, tuple) and [k for k, _ in answer[1]] == ["data", "more"]):
+                return [f"an aggregate answer is {{data, more}}: {short(text, 200)}"]
+            data, more = (v for _, v in answer[1])
+            want_limit = 100 if req.args[4] is None else req.args[4]
+            if not isinstance(data, list) or len(data) > want_limit or not isinstance(more, bool):
+                return problems + [f"data is not an array of at most {want_limit} groups, or more not a boolean"]
+            total = 0
+            for group in data:
+                if not (isinstance(group, tuple) and group[0] == "{"):
+                    problems.append(f"a group is not an object: {short(repr(group), 200)}")
+                    continue
+                for k, v in group[1]:
+                    if k == "count":
+                        total += v if isinstance(v, int) else 0
+                    elif k == "projectId" and v not in readable:
+                        problems.append(f"LEAK: a group of project {v}, caller may read {sorted(readable)}")
+                    elif k == "incomingCallPolicyId" and v is not None and pp.get(v) not in readable:
+                        problems.append(f"LEAK: a group of policy {v} of project {pp.get(v)}")
+                    elif k == "_id" and cp.get(v) not in readable:
+                        problems.append(f"LEAK: a group of call log {v} of project {cp.get(v)}")
+            if total > max_total:
+                problems.append(f"the groups count {total} rows, more than the {max_total} the caller may read")
         elif req.call == "count":
             if not (isinstance(answer, tuple) and [k for k, _ in answer[1]] == ["count"]):
                 return [f"a count answer is {{count}}: {short(text, 200)}"]
@@ -896,6 +1071,10 @@ class Fuzzer:
                 want = expected_object(rows[0], projection)
                 return None if want == answer else f"object differs:\n  api:  {short(text, 800)}\n  want: " \
                                                     f"{short(render_obj(want), 800)}"
+            if req.call == "aggregate":
+                return self.aggregate_oracle(cur, req, project, answer)
+            if req.call == "page":
+                return self.page_oracle(cur, req, project, answer)
             where, params, order, projection = req.oracle
             cur.execute(f"SELECT count(*) FROM incoming_call_log.call_log l WHERE l.project_id = %s AND ({where})",
                         [project] + params)
@@ -920,6 +1099,106 @@ class Fuzzer:
                         return f"row differs:\n  api:  {short(render_obj(g), 800)}\n  want: {short(render_obj(w), 800)}"
             return None
 
+    def aggregate_oracle(self, cur, req, project, answer):
+        """get_aggregate against GROUP BY over the same rows (doc/aggregates.md)."""
+        where, params, keys, count, fields, sort, limit = req.oracle
+        limit = 100 if limit is None else limit
+        sql, names = aggregate_sql(where, keys, fields, sort)
+        cur.execute(sql, [project] + params + [limit + 1])
+        rows = cur.fetchall()
+        want = [aggregate_group(row, keys, count, fields) for row in rows[:limit]]
+        data, more = (v for _, v in answer[1])
+        if more != (len(rows) > limit):
+            return f"more is {more}; GROUP BY finds {len(rows)} groups for limit {limit}"
+        if len(data) != len(want):
+            return f"{len(data)} groups; GROUP BY finds {len(want)} (limit {limit}):\n  sql: {sql}"
+        for i, (g, w) in enumerate(zip(data, want)):
+            if not same_group(g, w):
+                return f"group {i} differs:\n  api:  {short(render_obj(g), 600)}\n  want: {short(render_obj(w), 600)}" \
+                       f"\n  sql: {sql} / {params}"
+        return None
+
+    def page_oracle(self, cur, req, project, answer, depth=None, data=None):
+        """get_page against ORDER BY ... OFFSET over the same rows: the rows
+        after the cursor's position (depth rows in), and next null exactly
+        at the end."""
+        where, params, order, projection, first = req.oracle
+        depth = first if depth is None else depth
+        limit = 10 if req.args[3] is None else req.args[3]
+        cur.execute(f"SELECT count(*) FROM incoming_call_log.call_log l WHERE l.project_id = %s AND ({where})",
+                    [project] + params)
+        total = cur.fetchone()[0]
+        cur.execute(f"SELECT {', '.join(ORACLE_COLUMNS)} FROM {ORACLE_FROM}"
+                    f" WHERE l.project_id = %s AND ({where}) ORDER BY {order} LIMIT %s OFFSET %s",
+                    [project] + params + [limit, depth])
+        want = [expected_object(r, projection) for r in dict_rows(cur)]
+        data, nxt = (v for _, v in answer[1])
+        if want != data:
+            got_ids = [obj_get(o, "_id") for o in data]
+            want_ids = [obj_get(o, "_id") for o in want]
+            if got_ids != want_ids:
+                return f"page ids differ ({depth} rows in, ORDER BY {order}):\n  api:  {got_ids}\n  want: {want_ids}"
+            for g, w in zip(data, want):
+                if g != w:
+                    return f"row differs:\n  api:  {short(render_obj(g), 800)}\n  want: {short(render_obj(w), 800)}"
+        if (nxt is None) != (depth + len(want) >= total):
+            return f"next is {'null' if nxt is None else 'a cursor'} after {depth + len(want)} of {total} rows"
+        return None
+
+    def page_follow(self, req, text, steps):
+        """Follow next up to steps pages: each must be the rows after the last."""
+        project = req.caller.outcome[1]
+        limit = 10 if req.args[3] is None else req.args[3]
+        depth = req.oracle[4]
+        for _ in range(steps):
+            nxt = json.loads(text)["next"]
+            if nxt is None:
+                return None
+            depth += limit
+            code, text = self.execute(req.caller, req.sql(), req.args[:4] + [nxt])
+            if code != "ok":
+                return f"following next ({depth} rows in) answered {code}: {short(text, 300)}"
+            answer = json.loads(text, object_pairs_hook=pairs_hook)
+            with self.admin.cursor() as cur:
+                diff = self.page_oracle(cur, req, project, answer, depth)
+            if diff:
+                return "following next: " + diff
+        return None
+
+    def page_walks(self):
+        """From the first page to the last by "next", for every PAGE_COMBOS
+        pair in every project, through the fuzzer's own connection: every
+        matching row exactly once, in the sort's order (doc/cursors-and-changes.md).
+        Returns the problems found."""
+        problems = []
+        sql = ("SELECT row_to_json(r)::text FROM incoming_call_log.get_page(%s::json, %s::json, %s::json,"
+               " CAST(%s AS integer), CAST(%s AS text)) AS r")
+        for letter, project in sorted(PROJECTS.items()):
+            caller = Caller(role_sql(self.fixture["roles"], "r_admin"), json.dumps({"tenantid": project}),
+                            ("ok", project), f"role r_admin, tenantid {letter}")
+            for ci, (qtext, stext, where, order) in enumerate(PAGE_COMBOS):
+                with self.admin.cursor() as cur:
+                    cur.execute(f"SELECT l.id::text FROM incoming_call_log.call_log l"
+                                f" WHERE l.project_id = %s AND ({where}) ORDER BY {order}", [project])
+                    want = [r[0] for r in cur.fetchall()]
+                got, after = [], None
+                for _ in range(len(want) // 3 + 2):
+                    code, text = self.execute(caller, sql, ['{"status": true}', qtext, stext, 3, after])
+                    if code != "ok":
+                        problems.append(f"project {letter}, pair {ci}: page {len(got) // 3 + 1} answered {code}: "
+                                        f"{short(text, 200)}")
+                        break
+                    answer = json.loads(text)
+                    got += [o["_id"] for o in answer["data"]]
+                    after = answer["next"]
+                    if after is None:
+                        break
+                if got != want or after is not None:
+                    order_note = "" if got[:len(want)] == want[:len(got)] else " (in another order)"
+                    problems.append(f"project {letter}, pair {ci}: the walk met {len(got)} rows, ORDER BY {order} "
+                                    f"has {len(want)}{order_note}")
+        return problems
+
     def differential_count(self, req, text):
         """count(query) must agree with get_list's count for the same query."""
         code, ctext = self.execute(req.caller, "SELECT row_to_json(r)::text FROM incoming_call_log.count(%s::json) AS r",
@@ -933,12 +1212,14 @@ class Fuzzer:
     def csv_form(self, req, text, code):
         """The CSV form (doc/reference.md#csv) of the call refuses it with the same SQLSTATE
         (the same checks in the same order) or answers the same rows."""
-        name = {"list": "get_list_csv", "count": "count_csv", "item": "get_item_csv"}[req.call]
+        name = {"list": "get_list_csv", "count": "count_csv", "item": "get_item_csv",
+                "aggregate": "get_aggregate_csv"}.get(req.call)
         if name not in self.fixture["csv"]:
             return
         placeholders = {"list": "%s::json, %s::json, %s::json, CAST(%s AS integer), CAST(%s AS integer)",
                         "count": "%s::json",
-                        "item": "%s::text, %s::json"}[req.call]
+                        "item": "%s::text, %s::json",
+                        "aggregate": "%s::json, %s::json, %s::json, %s::json, CAST(%s AS integer)"}[req.call]
         sql = f"SELECT incoming_call_log.{name}({placeholders})::text, current_setting('response.headers', true)"
         statement = f"{req.caller.role_sql}; SELECT set_config('request.headers', %s, false); " \
                     f"SELECT set_config('response.headers', '', false); {sql}"
@@ -982,7 +1263,17 @@ class Fuzzer:
                 self.fail(req, "csv", f"{name} quotes otherwise than doc/reference.md#csv says:\n  csv:  {short(body, 600)!r}\n"
                                       f"  want: {short(csv_text(want), 600)!r}")
                 return
-        if req.call == "count":
+        if req.call == "aggregate":
+            want = aggregate_csv(text, req.oracle)
+            if want is None:        # the meaning is not known: one line per group, under a header
+                ok = len(rows) == len(answer["data"]) + 1
+            elif body != csv_text(want):
+                self.fail(req, "csv", f"{name} is not the JSON answer as CSV (doc/aggregates.md):\n"
+                                      f"  csv:  {short(body, 600)!r}\n  want: {short(csv_text(want), 600)!r}")
+                return
+            else:
+                ok = True
+        elif req.call == "count":
             ok = rows == [["count"], [str(answer["count"])]]
         elif req.call == "item":
             ok = len(rows) == 2 and rows[0][0] == "_id" and rows[1][0] == answer["_id"]
@@ -995,6 +1286,92 @@ class Fuzzer:
         if not ok:
             self.fail(req, "csv", f"{name} does not carry the JSON answer's rows: {short(body, 400)} "
                                   f"headers {response_headers!r}")
+
+
+def aggregate_sql(where, keys, fields, sort):
+    """GROUP BY over the caller's rows meaning what the aggregate request
+    means: (SQL with parameters project, the query's, limit + 1; names)."""
+    cols, measure_col = [], {}
+    for name, bucket in keys:
+        column = "l." + FIELD[name][0]
+        cols.append(f"date_trunc('{bucket.lower()}', {column}, 'UTC')" if bucket else column)
+    group = ", ".join(str(i + 1) for i in range(len(cols)))
+    cols.append("count(*)")
+    count_col = len(cols)
+    for f, ms in fields:
+        column = "l." + FIELD[f][0]
+        for m in ms:
+            if m in ("Sum", "Min", "Max"):
+                cols.append(f"{m.lower()}({column})")
+            elif m == "Avg":
+                cols.append(f"avg({column})::float8")
+            else:
+                cols.append(f"percentile_cont({int(m[1:]) / 100}) WITHIN GROUP (ORDER BY {column})")
+            measure_col[f"{f}.{m}"] = len(cols)
+    order, sorted_keys = [], set()
+    key_col = {name: i + 1 for i, (name, _) in enumerate(keys)}
+    for name, desc in sort:
+        col = key_col.get(name) or (count_col if name == "count" else measure_col[name])
+        sorted_keys.add(col)
+        order.append(f"{col} {'DESC' if desc else 'ASC'}")     # PostgreSQL's default: nulls last ascending
+    order += [f"{i + 1} ASC" for i in range(len(keys)) if i + 1 not in sorted_keys]
+    sql = f"SELECT {', '.join(cols)} FROM incoming_call_log.call_log l WHERE l.project_id = %s AND ({where})"
+    if keys:
+        sql += f" GROUP BY {group}"
+    if order:
+        sql += f" ORDER BY {', '.join(order)}"
+    return sql + " LIMIT %s", measure_col
+
+
+def aggregate_group(row, keys, count, fields):
+    """One GROUP BY row as the API's group object (doc/aggregates.md, "The answer")."""
+    pairs, i = [], 0
+    for name, bucket in keys:
+        pairs.append((name, fmt_value("date" if bucket else FIELD[name][1], row[i])))
+        i += 1
+    if count:
+        pairs.append(("count", row[i]))
+    i += 1
+    for f, ms in fields:
+        sub = []
+        for m in ms:
+            v = row[i]
+            i += 1
+            if v is not None and m not in ("Sum", "Min", "Max"):
+                v = float(v)
+            sub.append((m, fmt_value(FIELD[f][1], v)))
+        pairs.append((f, ("{", tuple(sub))))
+    return ("{", tuple(pairs))
+
+
+def same_group(got, want):
+    """Equal, numbers of Avg and Pnn within a relative 1e-9 (doc/aggregates.md); exact
+    integers (count, Sum, Min, Max of integers) must be JSON integers."""
+    if isinstance(want, tuple):
+        return isinstance(got, tuple) and got[0] == want[0] and len(got[1]) == len(want[1]) and \
+            all(gk == wk and same_group(gv, wv) for (gk, gv), (wk, wv) in zip(got[1], want[1]))
+    if isinstance(want, float):
+        return isinstance(got, (int, float)) and not isinstance(got, bool) and \
+            abs(got - want) <= 1e-9 * max(abs(want), abs(got), 1e-300)
+    if isinstance(want, int) and not isinstance(want, bool):
+        return isinstance(got, int) and not isinstance(got, bool) and got == want
+    return got == want
+
+
+def aggregate_csv(text, oracle):
+    """The CSV lines the JSON answer makes (doc/aggregates.md: keys, count,
+    field.Measure; values as the JSON writes them), or None when the
+    request's meaning is not known."""
+    if oracle is None:
+        return None
+    keys, count, fields = oracle[2], oracle[3], oracle[4]
+    header = [n for n, _ in keys] + (["count"] if count else []) + [f"{f}.{m}" for f, ms in fields for m in ms]
+    data = json.loads(text, parse_float=str, parse_int=str)["data"]
+    rows = [header]
+    for g in data:
+        row = [g[n] for n, _ in keys] + ([g["count"]] if count else []) + [g[f][m] for f, ms in fields for m in ms]
+        rows.append([csv_field(v) for v in row])
+    return rows
 
 
 def csv_field(value):
@@ -1051,6 +1428,12 @@ def render_sql(req):
         return "SELECT * FROM incoming_call_log.get_list(%s::json, %s::json, %s::json, %s::integer, %s::integer)" % tuple(args)
     if req.call == "count":
         return "SELECT * FROM incoming_call_log.count(%s::json)" % tuple(args)
+    if req.call == "aggregate":
+        return "SELECT * FROM incoming_call_log.get_aggregate(%s::json, %s::json, %s::json, %s::json, %s::integer)" % \
+            tuple(args)
+    if req.call == "page":
+        return "SELECT * FROM incoming_call_log.get_page(%s::json, %s::json, %s::json, %s::integer, %s::text)" % \
+            tuple(args)
     return "SELECT incoming_call_log.get_item(%s::text, %s::json)" % tuple(args)
 
 
@@ -1214,6 +1597,110 @@ def sweep_requests(seed, fixture, values):
                 order = f"l.{column} {'DESC' if desc else 'ASC'}" + ("" if fname == "_id" else ", l.id ASC")
                 req.oracle, req.expect = ("true", [], order, []), {"ok"}
             out.append(req)
+    if "get_aggregate" in fixture["calls"]:
+        out += aggregate_sweep(seed, fixture, n)
+    if "get_page" in fixture["calls"]:
+        out += cursor_sweep(seed, fixture, n + 100000)
+    return out
+
+
+def sweep_request(n, kind, call, caller, args, state, oracle=None, why=None, page=None):
+    req = Request()
+    req.i, req.call, req.caller, req.why, req.args = f"sweep-{n}-{kind}", call, caller, why, args
+    req.projection, req.query_text, req.item_state, req.skip, req.limit, req.page = None, None, None, None, None, page
+    req.oracle = oracle if state == ORACLE else None
+    req.expect = {"22023"} if state == ERROR else {"ok"}
+    if page is not None and (page["after"] in ("altered", "binding") or
+                             (page["after"] == "cursor" and page["project"] != caller.outcome[1])):
+        req.expect = {"22023"}
+    return req
+
+
+def aggregate_sweep(seed, fixture, n):
+    """get_aggregate: every field grouped by its value and every date field
+    by every bucket; every measure of every field, sorted on both ways; the
+    answer checked by GROUP BY over the same rows."""
+    out = []
+    for fname in gen.GROUPABLE:
+        for bucket in [None] + (gen.BUCKETS if FIELD[fname][1] == "date" else []):
+            n += 1
+            rng = random.Random(f"{seed}:sweep:{n}")
+            caller = gen_caller(rng, fixture, authorised_only=True)
+            keys = [(fname, bucket)]
+            if rng.random() < 0.5:
+                other = rng.choice([g for g in gen.GROUPABLE if g != fname])
+                keys.insert(rng.randint(0, 1), (other, None))
+            text = jobj(rng, [(key(rng, k), jstr(rng, b) if b else "true") for k, b in keys])
+            agg = gen.gen_aggregate(rng, 0.0, [k for k, _ in keys])
+            count, fields = agg.payload
+            srt = gen.gen_aggregate_sort(rng, 0.0, keys, count, fields)
+            limit = rng.choice([None, 1, 3, 1000])
+            capped = over_answer_cap(keys, count, fields, limit)
+            out.append(sweep_request(n, "group", "aggregate", caller, [None, text, agg.text, srt.text, limit],
+                                     ERROR if capped else ORACLE, ("true", [], keys, count, fields, srt.payload, limit),
+                                     why=capped))
+    for fname in gen.NUMBER_FIELDS + gen.DATE_FIELDS:
+        for m in gen.measures_of(fname):
+            for desc in (False, True):
+                n += 1
+                rng = random.Random(f"{seed}:sweep:{n}")
+                caller = gen_caller(rng, fixture, authorised_only=True)
+                by = ["status", "incomingCallPolicyId"] + (["repeatCount"] if fname != "repeatCount" else [])
+                keys = [(rng.choice(by), None)]
+                fields = [(fname, [m])]
+                text = [None, jobj(rng, [(key(rng, keys[0][0]), "true")]),
+                        jobj(rng, [(key(rng, "count"), "true"), (key(rng, fname), jarr(rng, [jstr(rng, m)]))]),
+                        jobj(rng, [(key(rng, f"{fname}.{m}"), rng.choice(gen.DESC_WORDS if desc else gen.ASC_WORDS))]),
+                        rng.choice([None, 2, 100])]
+                out.append(sweep_request(n, "measure", "aggregate", caller, text, ORACLE,
+                                         ("true", [], keys, True, fields, [(f"{fname}.{m}", desc)], text[4])))
+    return out
+
+
+def cursor_sweep(seed, fixture, n):
+    """get_page: each kind of altered cursor, another project's cursor,
+    another query's and another sort's, each a few times: all 22023; and
+    each kept cursor's page unchanged, checked by ORDER BY ... OFFSET."""
+    out = []
+    pool = fixture["cursors"]
+    for i, (project, ci, depth, cursor) in enumerate(pool):
+        qtext, stext, where, order = PAGE_COMBOS[ci]
+        letter = next(k for k, v in PROJECTS.items() if v == project)
+        caller = Caller(role_sql(fixture["roles"], "r_admin"), json.dumps({"tenantid": project}), ("ok", project),
+                        f"role r_admin, tenantid {letter}")
+        n += 1
+        rng = random.Random(f"{seed}:sweep:{n}")
+        sel = gen.gen_select(rng, 0.0)
+        limit = rng.choice([None, 1, 7, 100])
+        out.append(sweep_request(n, "cursor", "page", caller, [sel.text, qtext, stext, limit, cursor], ORACLE,
+                                 (where, [], order, sel.payload, depth), page={"after": "cursor", "project": project}))
+    if not pool:
+        return out
+    for kind in gen.CURSOR_MUTATIONS + ["project", "query", "sort"]:
+        for _ in range(3):
+            n += 1
+            rng = random.Random(f"{seed}:sweep:{n}")
+            project, ci, depth, cursor = rng.choice(pool)
+            qtext, stext, where, order = PAGE_COMBOS[ci]
+            caller = gen_caller(rng, fixture, authorised_only=True)
+            page = {"after": "altered", "project": project, "why": f"an altered cursor ({kind})"}
+            if kind == "project":
+                others = [c for c in pool if c[0] != caller.outcome[1]]
+                project, ci, depth, cursor = rng.choice(others)
+                qtext, stext, where, order = PAGE_COMBOS[ci]
+                after, page = cursor, {"after": "cursor", "project": project}
+            elif kind in ("query", "sort"):
+                other = rng.choice([c for c in PAGE_COMBOS if (c[0] if kind == "query" else c[1]) !=
+                                    (qtext if kind == "query" else stext)])
+                if kind == "query":
+                    qtext = other[0]
+                else:
+                    stext = other[1]
+                after, page = cursor, {"after": "binding", "project": project, "why": f"a cursor of another {kind}"}
+            else:
+                _, after = gen.mutate_cursor(rng, cursor, kind)
+            out.append(sweep_request(n, f"cursor-{kind}", "page", caller, [None, qtext, stext, 7, after], ERROR,
+                                     why=page.get("why"), page=page))
     return out
 
 
@@ -1370,13 +1857,16 @@ def main():
         c = connect(args.dbname, user=args.login, password=args.password, application_name="icl_fuzz")
         with c.cursor() as cur:
             cur.execute("SET statement_timeout = %s", [args.statement_timeout])
+            # not UTC, and not whole hours: answers, dates and buckets are UTC whatever the session's zone
+            cur.execute("SET TimeZone = 'Asia/Kathmandu'")
             cur.execute("SET client_min_messages = error")
         return c
 
     fuzzer = Fuzzer(args, fixture, conn_factory, admin)
     values = fuzzer.values
     Tap.diag(f"seed {args.seed}; {args.requests} random requests"
-             + ("" if args.no_sweep else " after the sweep") + f"; CSV forms: {sorted(fixture['csv']) or 'not in this version'}")
+             + ("" if args.no_sweep else " after the sweep") + f"; CSV forms: {sorted(fixture['csv']) or 'not in this version'}"
+             + f"; 0.3.0 calls: {sorted(fixture['calls']) or 'not in this version'} ({len(fixture['cursors'])} cursors kept)")
     started = time.monotonic()
 
     def run_all(requests):
@@ -1405,8 +1895,15 @@ def main():
             alive = run_all(sweep)
             sweep_ok = len(fuzzer.failures) == before
             tap.check(sweep_ok and alive, f"sweep: every operator and plain form on every field, every select and "
-                                          f"sort entry, valid and invalid operands ({sweep_count} requests, "
+                                          f"sort entry, valid and invalid operands; every groupBy, bucket and "
+                                          f"measure; every kept and altered cursor ({sweep_count} requests, "
                                           f"{fuzzer.oracle_checked} answers checked by plain SQL)")
+            if alive and "get_page" in fixture["calls"]:
+                problems = fuzzer.page_walks()
+                for p in problems[:5]:
+                    Tap.diag("page walk: " + p)
+                tap.check(not problems, f"get_page: following next from the first page visits every matching row once, "
+                                        f"in order ({len(PAGE_COMBOS)} query and sort pairs in each of {len(PROJECTS)} projects)")
         else:
             alive = True
         before = len(fuzzer.failures)

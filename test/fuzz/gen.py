@@ -14,6 +14,7 @@ JSON text is written here, not by json.dumps, so requests can hold what a
 serializer never writes: duplicate keys, \\u escapes of any character, lone
 surrogates, \\u0000, odd whitespace, nesting thousands deep.
 """
+import base64
 import datetime as dt
 import json
 import uuid
@@ -875,3 +876,279 @@ def gen_id(rng, pools):
     canonical = rng.choice(pools["call_ids"])
     bad = rng.choice(bad_uuid_texts(rng, canonical) + SQL_FRAGMENTS + ["x" * 100000, "😀", "0a" * 16 + "\n"])
     return bad, None, ERROR
+
+
+# ---------------------------------------------------------------------------
+# get_aggregate (doc/aggregates.md): groupBy, aggregate, sort, limit
+# ---------------------------------------------------------------------------
+
+GROUPABLE = FILTERABLE                 # every field but the relations (catalog.c)
+DATE_FIELDS = [n for n in FILTERABLE if FIELD[n][1] == "date"]
+NUMBER_FIELDS = [n for n in FILTERABLE if FIELD[n][1] == "int"]
+BUCKETS = ["Minute", "Hour", "Day", "Week", "Month", "Year"]
+NUMBER_MEASURES = ["Sum", "Avg", "Min", "Max", "P50", "P90", "P95", "P99"]
+DATE_MEASURES = ["Min", "Max"]
+AGG_MAX_KEYS = 4                       # doc/aggregates.md, "groupBy"
+AGG_MAX_LIMIT = 1000
+BAD_BUCKETS = ['"day"', '"DAY"', '"Days"', '"Quarter"', '""', '" Day"', '"Day "', '"Second"', '"week"', '"D\\u0061Y"',
+               '"Day\\u0000"', '"1 day"', '"Decade"']
+BAD_MEASURES = ['"sum"', '"avg"', '"P95 "', '"Median"', '"P100"', '"P0"', '"p95"', '"Count"', '"count"', "95", "null",
+                "true", "[]", '{"_type": "Sum"}', '""', '"Sum; DROP TABLE x"', '"S\\u0055M"']
+
+
+def measures_of(name):
+    kind = FIELD[name][1] if name in FIELD else None
+    return NUMBER_MEASURES if kind == "int" else DATE_MEASURES if kind == "date" else []
+
+
+def gen_group_by(rng, bad_rate):
+    """Piece whose payload is the grouped keys in order: [(name, bucket or None)]."""
+    if rng.random() < 0.12:
+        return Piece(rng.choice([None, "null", "{}"]), ORACLE, payload=[])
+    n = rng.choice([1, 1, 1, 2, 2, 3, AGG_MAX_KEYS])
+    names = rng.sample(GROUPABLE, n + (1 if rng.random() < 0.15 else 0))
+    pairs, keys = [], []
+    for j, name in enumerate(names):
+        if j == n:      # one more, left out with false (does not count against the four)
+            pairs.insert(rng.randint(0, len(pairs)), (key(rng, name), "false"))
+        elif FIELD[name][1] == "date" and rng.random() < 0.7:
+            bucket = rng.choice(BUCKETS)
+            pairs.append((key(rng, name), jstr(rng, bucket)))
+            keys.append((name, bucket))
+        else:
+            pairs.append((key(rng, name), "true"))
+            keys.append((name, None))
+    if rng.random() < bad_rate:
+        mutation = rng.choice(["too_many", "unknown", "relation", "bucket_not_date", "unknown_bucket", "bad_value",
+                               "dup", "top"])
+        i = rng.randint(0, len(pairs))
+        if mutation == "too_many":
+            pairs = [(key(rng, nm), "true") for nm in rng.sample(GROUPABLE, AGG_MAX_KEYS + 1)]
+        elif mutation == "unknown":
+            pairs.insert(i, (jstr(rng, unknown_name(rng)), rng.choice(["true", "false"])))
+        elif mutation == "relation":
+            pairs.insert(i, (key(rng, rng.choice(list(RELATIONS))), rng.choice(["true", '"Day"'])))
+        elif mutation == "bucket_not_date":
+            name = rng.choice([nm for nm in GROUPABLE if FIELD[nm][1] != "date"])
+            pairs = [p for p in pairs if json.loads(p[0]) != name]
+            pairs.insert(min(i, len(pairs)), (key(rng, name), jstr(rng, rng.choice(BUCKETS))))
+        elif mutation == "unknown_bucket":
+            name = rng.choice(DATE_FIELDS)
+            pairs = [p for p in pairs if json.loads(p[0]) != name]
+            pairs.insert(min(i, len(pairs)), (key(rng, name), rng.choice(BAD_BUCKETS)))
+        elif mutation == "bad_value":
+            name = rng.choice(GROUPABLE)
+            pairs = [p for p in pairs if json.loads(p[0]) != name]
+            pairs.insert(min(i, len(pairs)), (key(rng, name), rng.choice(["1", "0", "null", "[]", "{}", "[true]",
+                                                                          '{"Day": true}', "1.0"])))
+        elif mutation == "dup":
+            k = rng.choice(pairs)[0] if pairs else key(rng, "status")
+            pairs.insert(i, (k if rng.random() < 0.7 else escaped_same_key(rng, k), rng.choice(["true", "false"])))
+            if len(pairs) == 1:
+                pairs.append((k, "true"))
+        else:
+            return Piece(rng.choice(["[]", '["status"]', '"status"', "5", "true", "false", '""',
+                                     '[{"status": true}]']), ERROR, why="groupBy not an object")
+        return Piece(jobj(rng, pairs), ERROR, why=f"groupBy: {mutation}")
+    return Piece(jobj(rng, pairs), ORACLE, payload=keys)
+
+
+def gen_aggregate(rng, bad_rate, grouped):
+    """Piece whose payload is (count shown?, [(field, [measures])] in order).
+    grouped: the names groupBy groups by (they cannot be measured)."""
+    if rng.random() < 0.12:
+        return Piece(rng.choice([None, "null", "{}"]), ORACLE, payload=(True, []))
+    measurable = [nm for nm in NUMBER_FIELDS + DATE_FIELDS if nm not in grouped]
+    chosen = rng.sample(measurable, min(len(measurable), rng.choice([0, 1, 1, 1, 2, 3])))
+    pairs = []
+    if rng.random() < 0.75 or not chosen:
+        pairs.append((key(rng, "count"), "true" if rng.random() < 0.85 else "false"))
+    for name in chosen:
+        if rng.random() < 0.1:
+            pairs.append((key(rng, name), "false"))
+        else:
+            ms = rng.sample(measures_of(name), rng.randint(1, min(4, len(measures_of(name)))))
+            pairs.append((key(rng, name), jarr(rng, [jstr(rng, m) for m in ms])))
+    if rng.random() < 0.03:     # every measure of three fields: with a large limit, past the answer's size cap
+        pairs = [(key(rng, nm), jarr(rng, [jstr(rng, m) for m in NUMBER_MEASURES]))
+                 for nm in rng.sample([nm for nm in NUMBER_FIELDS if nm not in grouped], 3)]
+    if rng.random() < 0.05:     # a field without measures, left out with false
+        pairs.append((key(rng, rng.choice([nm for nm in FILTERABLE if not measures_of(nm)])), "false"))
+    rng.shuffle(pairs)
+    if rng.random() < bad_rate:
+        mutation = rng.choice(["unknown_measure", "measure_of_other", "empty", "repeated", "grouped", "not_measurable",
+                               "count_value", "field_value", "unknown", "relation", "dup", "top"])
+        i = rng.randint(0, len(pairs))
+        pairs = [p for p in pairs if json.loads(p[0]) != "count" or mutation != "count_value"]
+        i = min(i, len(pairs))
+        name = rng.choice(measurable or NUMBER_FIELDS)
+        if mutation == "grouped" and not [g for g in grouped if measures_of(g)]:
+            mutation = "unknown_measure"
+        if mutation in ("unknown_measure", "measure_of_other", "empty", "repeated", "field_value"):
+            pairs = [p for p in pairs if json.loads(p[0]) != name]
+            i = min(i, len(pairs))
+        if mutation == "unknown_measure":
+            ms = [jstr(rng, m) for m in rng.sample(measures_of(name), 1)]
+            ms.insert(rng.randint(0, 1), rng.choice(BAD_MEASURES))
+            pairs.insert(i, (key(rng, name), jarr(rng, ms)))
+        elif mutation == "measure_of_other":
+            name = rng.choice([nm for nm in DATE_FIELDS if nm not in grouped] or DATE_FIELDS)
+            pairs = [p for p in pairs if json.loads(p[0]) != name]
+            pairs.insert(min(i, len(pairs)), (key(rng, name), jarr(rng, [jstr(rng, rng.choice(["Sum", "Avg", "P50", "P99"]))])))
+        elif mutation == "empty":
+            pairs.insert(i, (key(rng, name), "[]"))
+        elif mutation == "repeated":
+            m = rng.choice(measures_of(name))
+            pairs.insert(i, (key(rng, name), jarr(rng, [jstr(rng, m), jstr(rng, m)])))
+        elif mutation == "grouped":
+            name = rng.choice([g for g in grouped if measures_of(g)])
+            pairs.insert(i, (key(rng, name), jarr(rng, [jstr(rng, "Max")])))
+        elif mutation == "not_measurable":
+            pairs.insert(i, (key(rng, rng.choice([nm for nm in FILTERABLE if not measures_of(nm)])),
+                             jarr(rng, [jstr(rng, rng.choice(["Min", "Max", "Sum"]))])))
+        elif mutation == "count_value":
+            pairs.insert(i, (key(rng, "count"), rng.choice(["1", "0", "null", '"true"', "[]", "{}", '["Sum"]'])))
+        elif mutation == "field_value":
+            pairs.insert(i, (key(rng, name), rng.choice(["true", '"Sum"', "1", "null", "{}", '{"Sum": true}'])))
+        elif mutation == "unknown":
+            pairs.insert(i, (jstr(rng, unknown_name(rng)), rng.choice(['["Sum"]', "true", "false"])))
+        elif mutation == "relation":
+            pairs.insert(i, (key(rng, rng.choice(list(RELATIONS))), rng.choice(['["Min"]', "true"])))
+        elif mutation == "dup":
+            k = rng.choice(pairs)[0] if pairs else key(rng, "count")
+            pairs.insert(i, (k if rng.random() < 0.7 else escaped_same_key(rng, k),
+                             "true" if json.loads(k) == "count" else '["Max"]'))
+            if len(pairs) == 1:
+                pairs.append((k, "true"))
+        else:
+            return Piece(rng.choice(["[]", '["count"]', '"count"', "5", "true", '""', '[{"count": true}]']),
+                         ERROR, why="aggregate not an object")
+        return Piece(jobj(rng, pairs), ERROR, why=f"aggregate: {mutation}")
+    count = not pairs or any(json.loads(k) == "count" and v == "true" for k, v in pairs)
+    fields = [(json.loads(k), json.loads(v)) for k, v in pairs if json.loads(k) != "count" and v != "false"]
+    return Piece(jobj(rng, pairs), ORACLE, payload=(count, fields))
+
+
+def aggregate_answer_keys(group_keys, count, fields):
+    """The sort keys of an answer: [(sort key, ('key', i) | ('count',) | ('measure', field, measure))]."""
+    out = [(name, ("key", i)) for i, (name, _) in enumerate(group_keys)]
+    if count:
+        out.append(("count", ("count",)))
+    out += [(f"{f}.{m}", ("measure", f, m)) for f, ms in fields for m in ms]
+    return out
+
+
+def gen_aggregate_sort(rng, bad_rate, group_keys, count, fields):
+    """Piece whose payload is [(answer key, descending)] in order."""
+    answer = aggregate_answer_keys(group_keys, count, fields)
+    if rng.random() < 0.2 or not answer:
+        return Piece(rng.choice([None, "null", "{}"]), ORACLE, payload=[])
+    chosen = rng.sample(answer, rng.randint(1, min(3, len(answer))))
+    pairs, order = [], []
+    for name, _ in chosen:
+        desc = rng.random() < 0.5
+        pairs.append((key(rng, name), rng.choice(DESC_WORDS if desc else ASC_WORDS)))
+        order.append((name, desc))
+    if rng.random() < bad_rate:
+        mutation = rng.choice(["not_in_answer", "direction", "dup", "top"])
+        i = rng.randint(0, len(pairs))
+        if mutation == "not_in_answer":
+            names = {n for n, _ in answer}
+            candidates = [n for n in FILTERABLE if n not in names] + \
+                [f"{f}.{m}" for f in NUMBER_FIELDS + DATE_FIELDS for m in measures_of(f) if f"{f}.{m}" not in names] + \
+                list(RELATIONS) + [unknown_name(rng), "Count", "count ", "callDurationInSeconds.p95",
+                                   "callDurationInSeconds", ".P95", "callDurationInSeconds.P95.Sum"]
+            if not count:
+                candidates.append("count")
+            pairs.insert(i, (jstr(rng, rng.choice(candidates)), '"ASC"'))
+        elif mutation == "direction":
+            j = rng.randrange(len(pairs))
+            pairs[j] = (pairs[j][0], rng.choice(BAD_DIRECTIONS))
+        elif mutation == "dup":
+            pairs.insert(i, (rng.choice(pairs)[0], '"DESC"'))
+        else:
+            return Piece(rng.choice(["[]", '["count"]', '"count"', "1", "true", '[{"count": "ASC"}]']),
+                         ERROR, why="sort not an object")
+        return Piece(jobj(rng, pairs), ERROR, why=f"aggregate sort: {mutation}")
+    return Piece(jobj(rng, pairs), ORACLE, payload=order)
+
+
+def gen_aggregate_limit(rng, bad_rate):
+    """(limit or None, state)"""
+    if rng.random() < bad_rate / 2:
+        return rng.choice([0, -1, AGG_MAX_LIMIT + 1, 2 ** 31 - 1, -2 ** 31, 5000]), ERROR
+    return rng.choice([None, None, 1, 2, 3, 5, 10, rng.randint(1, 50), AGG_MAX_LIMIT, rng.randint(1, AGG_MAX_LIMIT)]), ORACLE
+
+
+# ---------------------------------------------------------------------------
+# get_page cursors (doc/cursors-and-changes.md): altered ones
+# ---------------------------------------------------------------------------
+
+B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+CURSOR_MUTATIONS = ["truncate", "char", "low_bits", "bit", "insert", "delete", "swap", "append", "overlong", "padding",
+                    "standard_b64", "case", "space", "not_a_cursor", "random_bytes", "header"]
+
+
+def b64url_decode(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def b64url_encode(raw):
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def mutate_cursor(rng, c, kind=None):
+    """(kind, an altered form of cursor c): never c itself."""
+    kind = kind or rng.choice(CURSOR_MUTATIONS)
+    for _ in range(50):
+        pos = rng.randrange(len(c))
+        if kind == "truncate":
+            m = c[:rng.choice([0, 1, 4, len(c) // 2, len(c) - 4, len(c) - 1, rng.randrange(len(c))])]
+        elif kind == "char":
+            m = c[:pos] + rng.choice(B64URL) + c[pos + 1:]
+        elif kind == "low_bits":        # the last character's unused low bits set: the same bytes, spelt otherwise
+            unused = {2: 4, 3: 2}.get(len(c) % 4, 0)
+            if not unused:
+                kind = "char"
+                continue
+            m = c[:-1] + B64URL[B64URL.index(c[-1]) ^ rng.randrange(1, 1 << unused)]
+        elif kind == "bit":             # a bit of the bytes flipped, written canonically again
+            raw = bytearray(b64url_decode(c))
+            i = rng.randrange(len(raw))
+            raw[i] ^= 1 << rng.randrange(8)
+            m = b64url_encode(bytes(raw))
+        elif kind == "insert":
+            m = c[:pos] + rng.choice(B64URL) + c[pos:]
+        elif kind == "delete":
+            m = c[:pos] + c[pos + 1:]
+        elif kind == "swap":
+            pos = min(pos, len(c) - 2)
+            m = c[:pos] + c[pos + 1] + c[pos] + c[pos + 2:]
+        elif kind == "append":
+            m = c + "".join(rng.choice(B64URL) for _ in range(rng.choice([1, 2, 3, 4, 8])))
+        elif kind == "overlong":
+            n = rng.choice([1025, 1026, 1028, 2048, 5000, 100000])
+            m = (c * (n // len(c) + 1))[:n] if rng.random() < 0.5 else c + "A" * (n - len(c))
+        elif kind == "padding":
+            m = c + rng.choice(["=", "==", "==="])
+        elif kind == "standard_b64":
+            m = c.replace("-", "+").replace("_", "/")
+            if m == c:
+                m = c[:pos] + rng.choice("+/") + c[pos + 1:]
+        elif kind == "case":
+            m = c.swapcase() if rng.random() < 0.5 else c[:pos] + c[pos].swapcase() + c[pos + 1:]
+        elif kind == "space":
+            m = rng.choice([" " + c, c + " ", c + "\n", c[:pos] + " " + c[pos:], "\t" + c])
+        elif kind == "not_a_cursor":
+            m = rng.choice(["", " ", "null", "{}", "[]", "0", "next", "' OR 1=1 --", "\U0001F600", "a" * 1024,
+                            "A" * 64, PROJECTS["a"], "%00", "..", "after", "$1"] + SQL_FRAGMENTS)
+        elif kind == "random_bytes":
+            m = b64url_encode(bytes(rng.getrandbits(8) for _ in range(rng.choice([1, 10, 40, 60, 64, 100, 700]))))
+        else:                           # another version or kind byte, the rest (and the signature) kept
+            raw = bytearray(b64url_decode(c))
+            raw[rng.choice([0, 1])] ^= rng.choice([1, 2, 3, 0xFF])
+            m = b64url_encode(bytes(raw))
+        if m != c:
+            return kind, m
+        kind = rng.choice(CURSOR_MUTATIONS)
+    return "append", c + "A"

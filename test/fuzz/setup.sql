@@ -149,7 +149,7 @@ GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, 
                           incoming_call_log.get_item(text, json),
                           incoming_call_log.count(json)
    TO :"login", :"r_a", :"r_ab", :"r_admin", :"r_noperm", :"r_none";
--- The CSV forms (doc/reference.md#csv), where this version has them.
+-- The CSV forms (doc/reference.md#csv), get_page and get_aggregate (0.3.0), where this version has them.
 SELECT set_config('fuzz.login', :'login', false), set_config('fuzz.r_a', :'r_a', false),
        set_config('fuzz.r_ab', :'r_ab', false), set_config('fuzz.r_admin', :'r_admin', false),
        set_config('fuzz.r_noperm', :'r_noperm', false), set_config('fuzz.r_none', :'r_none', false) \gset
@@ -159,7 +159,8 @@ DECLARE
 BEGIN
     FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
               WHERE p.pronamespace = 'incoming_call_log'::regnamespace
-                AND p.proname IN ('get_list_csv', 'get_item_csv', 'count_csv')
+                AND p.proname IN ('get_list_csv', 'get_item_csv', 'count_csv', 'get_page', 'get_aggregate',
+                                  'get_aggregate_csv')
     LOOP
         EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I, %I, %I, %I, %I, %I', f,
                        current_setting('fuzz.login'), current_setting('fuzz.r_a'), current_setting('fuzz.r_ab'),
