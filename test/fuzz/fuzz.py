@@ -1858,7 +1858,9 @@ def main():
         with c.cursor() as cur:
             cur.execute("SET statement_timeout = %s", [args.statement_timeout])
             # not UTC, and not whole hours: answers, dates and buckets are UTC whatever the session's zone
-            cur.execute("SET TimeZone = 'Asia/Kathmandu'")
+            # (a POSIX spec of the same offset where the server has no tz database)
+            cur.execute("SELECT set_config('TimeZone', CASE WHEN EXISTS (SELECT FROM pg_timezone_names"
+                        " WHERE name = 'Asia/Kathmandu') THEN 'Asia/Kathmandu' ELSE '<+0545>-05:45' END, false)")
             cur.execute("SET client_min_messages = error")
         return c
 
