@@ -104,7 +104,10 @@ changes(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 			next.last_id = r.last_id;
 		}
 		else
+		{
+			next.feed = from.feed;
 			next.seen = from.upto;
+		}
 	}
 	response_finish(&r);
 	next_text = MemoryContextStrdup(call->result_context, position_cursor(&binding, &next));
