@@ -265,14 +265,16 @@ class Phase:
             expect = {caller.outcome[1]} | extra
         elif caller.outcome[0] == "unknown":
             expect = ALLOWED | {"ok"}
-        elif state == ERROR or limit_bad or kind not in ("null", "kept"):
+        elif state == ERROR or limit_bad or kind not in ("null", "kept") or self.over_limits(select, query):
             expect = {"22023"} | extra
-            why = why or ("limit %r" % limit if limit_bad else f"since {kind}")
+            why = why or ("limit %r" % limit if limit_bad else f"since {kind}" if kind not in ("null", "kept")
+                          else f"request limit: {self.over_limits(select, query)}")
         elif state == ANY:
             expect = {"22023", "ok", "PT410"} | extra
         elif kind == "kept" and not pool_query:
             # a position is bound to its query ("another query"); an absent query may be bound as null is
-            expect = {"22023", "ok"} if query in (None, "null", "{}") else {"22023"}
+            expect = ({"22023", "ok", "PT410"} if gone else {"22023", "ok"}) if query in (None, "null", "{}") \
+                else {"22023"}
         elif kind == "kept" and gone:
             expect = {"PT410"}
         else:
@@ -281,6 +283,13 @@ class Phase:
                 oracle = pos
         return {"i": i, "gone": gone, "caller": caller, "args": [select, query, since, limit], "expect": expect,
                 "oracle": oracle, "kind": kind, "why": why, "limit": limit, "project": project}
+
+    def over_limits(self, select, query):
+        """Which request limit (src/bounds.h, as fuzz.py reads them) select or query exceeds, or None."""
+        texts = [select, query]
+        if self.h.json_depth(texts) > self.h.MAX_DEPTH:
+            return f"nested deeper than {self.h.MAX_DEPTH}"
+        return self.h.limit_exceeded(texts)
 
     def fail(self, req, what, message):
         self.failures.append((what, req["i"]))
