@@ -942,6 +942,106 @@ LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION incoming_call_log.get_page(json, json, json, integer, text) IS
 'One page of call logs of the caller''s project strictly after the cursor "after" (from the first row when null): select, query, sort as get_list, limit 1-100 (default 10); next is the cursor of the following page, null at the end';
 
+-- The feed of changes (get_changes, doc/cursors-and-changes.md).  One row per
+-- call log: the transaction that last wrote it (inserted, updated or
+-- deleted), so a reader finds each changed call log once by the index on
+-- (project_id, txid, id) from its position; a deleted call log's row is its
+-- tombstone.  Written by the ALWAYS trigger below with the owner's rights;
+-- nobody else has any privilege here.  Not dumped: a restored database is
+-- another feed (feed_id), whose positions start again.
+CREATE TABLE incoming_call_log_internal.call_log_change (
+    project_id  uuid        NOT NULL,
+    id          uuid        NOT NULL,
+    txid        xid8        NOT NULL,
+    changed_at  timestamptz NOT NULL,
+    CONSTRAINT call_log_change_pkey PRIMARY KEY (project_id, id)
+);
+
+CREATE INDEX call_log_change_feed_idx
+    ON incoming_call_log_internal.call_log_change (project_id, txid, id);
+-- The purge reads the oldest rows: a BRIN index costs writers almost nothing.
+CREATE INDEX call_log_change_changed_at_idx
+    ON incoming_call_log_internal.call_log_change USING brin (changed_at);
+
+ALTER TABLE incoming_call_log_internal.call_log_change ENABLE ROW LEVEL SECURITY;
+
+COMMENT ON TABLE incoming_call_log_internal.call_log_change IS
+'The feed of changes of get_changes: per call log, the transaction that last wrote it; kept for the retention period (doc/cursors-and-changes.md)';
+
+-- The feed's identity and horizon: one row.  feed_id is made anew with the
+-- extension and by TRUNCATE call_log (positions of another feed are refused
+-- with PT410); purged_through is the newest transaction whose change the
+-- purge deleted (a position that had not seen it is refused with PT410).
+CREATE TABLE incoming_call_log_internal.change_horizon (
+    one             boolean NOT NULL DEFAULT true,
+    feed_id         uuid    NOT NULL DEFAULT gen_random_uuid(),
+    purged_through  xid8    NOT NULL DEFAULT '0',
+    CONSTRAINT change_horizon_pkey PRIMARY KEY (one),
+    CONSTRAINT change_horizon_one CHECK (one)
+);
+
+ALTER TABLE incoming_call_log_internal.change_horizon ENABLE ROW LEVEL SECURITY;
+
+INSERT INTO incoming_call_log_internal.change_horizon DEFAULT VALUES;
+
+COMMENT ON TABLE incoming_call_log_internal.change_horizon IS
+'The feed of changes: its id (new with the extension and after TRUNCATE call_log) and the newest transaction whose change was purged';
+
+CREATE FUNCTION incoming_call_log_internal.call_log_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_call_log_changed'
+LANGUAGE C;
+
+COMMENT ON FUNCTION incoming_call_log_internal.call_log_changed() IS
+'AFTER row trigger on call_log (ALWAYS: COPY, every role, replication apply): records the written call log in the feed of changes, and now and then purges a bounded step';
+
+CREATE FUNCTION incoming_call_log_internal.call_log_truncated()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_call_log_truncated'
+LANGUAGE C;
+
+COMMENT ON FUNCTION incoming_call_log_internal.call_log_truncated() IS
+'AFTER TRUNCATE trigger on call_log: forgets every change and starts a new feed (earlier positions: PT410)';
+
+-- Row triggers, because logical replication's apply fires only those; ALWAYS,
+-- so that it fires them.  TRUNCATE has only a statement trigger.
+CREATE TRIGGER call_log_changed
+    AFTER INSERT OR UPDATE OR DELETE ON incoming_call_log.call_log
+    FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.call_log_changed();
+CREATE TRIGGER call_log_truncated
+    AFTER TRUNCATE ON incoming_call_log.call_log
+    FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.call_log_truncated();
+ALTER TABLE incoming_call_log.call_log ENABLE ALWAYS TRIGGER call_log_changed;
+ALTER TABLE incoming_call_log.call_log ENABLE ALWAYS TRIGGER call_log_truncated;
+
+CREATE FUNCTION incoming_call_log.purge_changes(max_rows integer DEFAULT 10000)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'icl_purge_changes'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION incoming_call_log.purge_changes(integer) IS
+'For the extension owner (pg_cron, or after a burst of writes): deletes up to max_rows changes older than the retention period; writers already do this in bounded steps';
+
+CREATE TYPE incoming_call_log.changes_result AS (
+    data  json,
+    next  text
+);
+
+COMMENT ON TYPE incoming_call_log.changes_result IS
+'get_changes response: {"data": [{"op": "upsert", "_id", "object"} or {"op": "remove", "_id"}], "next": the position after them (never null)}';
+
+CREATE FUNCTION incoming_call_log.get_changes(
+    "select"  json    DEFAULT NULL,
+    query     json    DEFAULT NULL,
+    "since"   text    DEFAULT NULL,
+    "limit"   integer DEFAULT NULL)
+RETURNS incoming_call_log.changes_result
+AS 'MODULE_PATHNAME', 'icl_get_changes'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION incoming_call_log.get_changes(json, json, text, integer) IS
+'The changes to the caller''s call logs since the position "since" (null: none, and the position now), each once in its state now: upsert when it matches query, else remove; limit 1-1000 (default 100); next is the position after them';
+
 -- == 0.3.0 aggregates (issue 20) ==
 
 -- get_aggregate (doc/aggregates.md): counts, sums, averages, extremes and percentiles

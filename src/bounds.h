@@ -141,6 +141,41 @@
 #define CURSOR_MAX_SECRETS			4
 
 /*
+ * The feed of changes (get_changes, doc/cursors-and-changes.md).
+ */
+
+/* Changes per answer when "limit" is null, and at most (doc/cursors-and-changes.md: 1-1000, default 100). */
+#define CHANGES_DEFAULT_LIMIT		100
+#define CHANGES_MAX_LIMIT			1000
+
+/*
+ * Transactions in progress a position names one by one.  A position is a
+ * snapshot (xmin, xmax and the xids in progress between them); with more in
+ * progress than this, it keeps only xmin ("everything from xmin on is
+ * unseen"), which re-reports some changes but never misses one.  48 keeps
+ * the two snapshots of a position inside a cursor's 768 bytes even with
+ * 5-byte xid deltas.
+ */
+#define CHANGES_POSITION_MAX_XIP	48
+
+/*
+ * How long a change is remembered: a deleted call log's tombstone, and a
+ * changed one's last change.  A position older than what was purged is
+ * refused with PT410 (start again from a full read).  Seven days lets a
+ * client that polls daily miss a weekend and still catch up.
+ */
+#define CHANGES_RETENTION_SECONDS	(7 * 24 * 60 * 60)
+
+/*
+ * Changes purged by one step (change_capture.c): a writer whose
+ * transaction id is a multiple of CHANGES_PURGE_EVERY_XIDS runs one step in
+ * its transaction, so the purge needs no scheduler and no writer pays more
+ * than this many deletions, once in that many transactions.
+ */
+#define CHANGES_PURGE_STEP			10000
+#define CHANGES_PURGE_EVERY_XIDS	128
+
+/*
  * Following OneUptime (follow.c, publisher.c).  A connection to OneUptime's
  * server is made only by follow_oneuptime, unfollow_oneuptime and
  * follow_status, and each wait on it services interrupts (a cancel stops it

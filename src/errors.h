@@ -17,5 +17,7 @@
 #define ERRCODE_ICL_FORBIDDEN		MAKE_SQLSTATE('P','T','4','0','3')
 /* get_item id not visible to the caller (HTTP 404) */
 #define ERRCODE_ICL_NOT_FOUND		MAKE_SQLSTATE('P','T','4','0','4')
+/* get_changes position older than the changes still remembered (HTTP 410) */
+#define ERRCODE_ICL_GONE			MAKE_SQLSTATE('P','T','4','1','0')
 
 #endif

@@ -7,6 +7,7 @@
  *
  *   get_list.c get_item.c count.c   the API calls, each in its JSON and CSV form
  *   get_page.c                      get_page: a page after a signed cursor (doc/cursors-and-changes.md)
+ *   get_changes.c                   get_changes: the feed of changes since a position
  *   get_aggregate.c                 get_aggregate and its CSV form (doc/aggregates.md)
  *   explain.c                       explain_list / _item / _count / _aggregate for DBAs
  *   api_key.c key_list.c            make, revoke, rotate and list API keys
@@ -25,11 +26,15 @@
  *                                   and call, in shared memory (preloaded)
  *   cursor.c                        cursors: signed, bound to the request,
  *                                   base64url
+ *   change_capture.c                what writes to call_log leave for the
+ *                                   feed, and its purge
  *   response.c                      rows from the executor into the answer
  *   json_output.c csv_output.c      the two writers, driven by one projection
  *   render.c                        how each value is shown (both writers)
  *   statement.c                     SQL text from the catalog; how it is planned
  *   keyset.c                        a position in a sort: its keys, "after it" as SQL
+ *   feed_position.c                 a position in the feed: transaction-id
+ *                                   snapshots, in a cursor's bytes
  *   sql_names.h                     every SQL name it writes, schema-qualified
  *   select.c query.c sort.c paging.c  the request parameters
  *   aggregate.c                     get_aggregate's groupBy, aggregate, sort, limit

@@ -156,6 +156,22 @@ json_append_row(StringInfo buf, const Projection *proj, const Datum *values, con
 }
 
 void
+json_append_change(StringInfo buf, const Projection *proj, Datum id, const Datum *values,
+				   const bool *isnull)
+{
+	bool		removed = isnull[proj->id_attno - 1];
+
+	appendStringInfoString(buf, removed ? "{\"op\":\"remove\",\"_id\":" : "{\"op\":\"upsert\",\"_id\":");
+	append_value(buf, FIELD_UUID, id, false);
+	if (!removed)
+	{
+		appendStringInfoString(buf, ",\"object\":");
+		json_append_row(buf, proj, values, isnull);
+	}
+	appendStringInfoChar(buf, '}');
+}
+
+void
 json_append_group(StringInfo buf, const AggregateSpec *spec, const Datum *values, const bool *isnull)
 {
 	int			a = 0;			/* the result column */

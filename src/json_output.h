@@ -18,6 +18,14 @@ extern void json_append_row(StringInfo buf, const Projection *proj, const Datum 
 							const bool *isnull);
 
 /*
+ * Append one change of get_changes (doc/cursors-and-changes.md): {"op":
+ * "upsert", "_id": id, "object": the row's object} when the call log's
+ * columns are there (its id not null), else {"op": "remove", "_id": id}.
+ */
+extern void json_append_change(StringInfo buf, const Projection *proj, Datum id,
+							   const Datum *values, const bool *isnull);
+
+/*
  * Append the object of one group of get_aggregate (doc/aggregates.md): the group
  * keys in groupBy's order, "count" when asked, then per measured field an
  * object of its measures.  values and isnull are the aggregate statement's

@@ -1,10 +1,12 @@
 /*
- * paging.c — check "skip" (>= 0, default 0) and "limit" (1-100, default 10).
+ * paging.c — check "skip" (>= 0, default 0) and "limit" (1-100, default 10;
+ * get_changes: 1-1000, default 100).
  * Out-of-range values are errors, never silently clamped; a limit above the
  * maximum is answered with the way to read more (pages by skip).
  */
 #include "postgres.h"
 
+#include "bounds.h"
 #include "errors.h"
 #include "paging.h"
 
@@ -29,4 +31,18 @@ paging_parse(Paging *paging, bool skip_isnull, int32 skip, bool limit_isnull, in
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("\"limit\" must be between 1 and %d, not %d", PAGING_MAX_LIMIT, paging->limit)));
+}
+
+int32
+paging_changes_limit(bool limit_isnull, int32 limit)
+{
+	if (limit_isnull)
+		return CHANGES_DEFAULT_LIMIT;
+	if (limit < 1 || limit > CHANGES_MAX_LIMIT)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"limit\" must be between 1 and %d, not %d", CHANGES_MAX_LIMIT, limit),
+				 errdetail("One answer of get_changes holds at most %d changes.", CHANGES_MAX_LIMIT),
+				 errhint("The changes beyond the limit follow: call again with the answer's \"next\".")));
+	return limit;
 }

@@ -19,4 +19,10 @@ typedef struct Paging
 extern void paging_parse(Paging *paging, bool skip_isnull, int32 skip,
 						 bool limit_isnull, int32 limit);
 
+/*
+ * get_changes' "limit" (1-CHANGES_MAX_LIMIT, null: CHANGES_DEFAULT_LIMIT);
+ * errors are 22023.
+ */
+extern int32 paging_changes_limit(bool limit_isnull, int32 limit);
+
 #endif

@@ -36,7 +36,7 @@ response_init(Response *r, ResponseFormat format, ResponseShape shape,
 	MemoryContextSwitchTo(old);
 	r->context = context;
 	appendStringInfoSpaces(&r->body, VARHDRSZ);
-	if (format == RESPONSE_JSON && (shape == SHAPE_LIST || shape == SHAPE_PAGE))
+	if (format == RESPONSE_JSON && (shape == SHAPE_LIST || shape == SHAPE_PAGE || shape == SHAPE_CHANGES))
 		appendStringInfoChar(&r->body, '[');
 	if (format == RESPONSE_CSV && shape != SHAPE_COUNT)
 		csv_append_header(&r->body, proj);
@@ -63,7 +63,8 @@ response_init_aggregate(Response *r, ResponseFormat format, const AggregateSpec 
 void
 response_finish(Response *r)
 {
-	if (r->format == RESPONSE_JSON && (r->shape == SHAPE_LIST || r->shape == SHAPE_PAGE || r->shape == SHAPE_AGGREGATE))
+	if (r->format == RESPONSE_JSON &&
+		(r->shape == SHAPE_LIST || r->shape == SHAPE_PAGE || r->shape == SHAPE_AGGREGATE || r->shape == SHAPE_CHANGES))
 		appendStringInfoChar(&r->body, ']');
 	if (r->format == RESPONSE_CSV && r->shape == SHAPE_COUNT)
 		csv_append_count(&r->body, r->total);
@@ -78,6 +79,38 @@ response_page(Response *r, uint64 max_rows, const Keyset *keys, int key_attno)
 	r->last_keys = MemoryContextAllocZero(r->context, sizeof(Datum) * keys->n);
 	r->last_nulls = MemoryContextAlloc(r->context, sizeof(bool) * keys->n);
 	memset(r->last_nulls, true, sizeof(bool) * keys->n);	/* nothing kept yet */
+}
+
+void
+response_changes(Response *r, uint64 max_rows)
+{
+	Assert(r->shape == SHAPE_CHANGES && r->format == RESPONSE_JSON);
+	r->max_rows = max_rows;
+}
+
+/*
+ * One row of a feed's answer: the horizon (every row has it; a row with a
+ * null change says only that), then a change, or "more" past max_rows.
+ */
+static void
+receive_change(Response *r, const Datum *values, const bool *isnull)
+{
+	r->horizon_read = true;
+	r->purged_through = DatumGetUInt64(values[0]);
+	memcpy(&r->feed_id, DatumGetUUIDP(values[1]), sizeof(pg_uuid_t));
+	if (isnull[2])
+		return;					/* no change: the horizon alone */
+	if (r->rows >= r->max_rows)
+	{
+		r->more = true;			/* the change after the answer: not written */
+		return;
+	}
+	if (r->rows > 0)
+		appendStringInfoChar(&r->body, ',');
+	json_append_change(&r->body, r->proj, values[2], values, isnull);
+	r->rows++;
+	r->last_txid = DatumGetUInt64(values[3]);
+	memcpy(&r->last_id, DatumGetUUIDP(values[2]), sizeof(pg_uuid_t));
 }
 
 /* Keep the keys of the row just written (a page's next cursor is made of them). */
@@ -121,6 +154,11 @@ receive_row(TupleTableSlot *slot, DestReceiver *self)
 	if (r->shape == SHAPE_COUNT)
 	{
 		r->total = DatumGetInt64(values[0]);
+		return true;
+	}
+	if (r->shape == SHAPE_CHANGES)
+	{
+		receive_change(r, values, isnull);
 		return true;
 	}
 	if (r->shape == SHAPE_AGGREGATE)

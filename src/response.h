@@ -9,6 +9,7 @@
 
 #include "lib/stringinfo.h"
 #include "tcop/dest.h"
+#include "utils/uuid.h"
 
 #include "aggregate.h"
 #include "keyset.h"
@@ -28,7 +29,12 @@ typedef enum ResponseShape
 	SHAPE_PAGE,					/* get_page: page rows, then their keyset keys
 								 * (from key_attno); a row past max_rows only
 								 * sets more */
-	SHAPE_AGGREGATE				/* groups, at most limit + 1 (the last: "more") */
+	SHAPE_AGGREGATE,			/* groups, at most limit + 1 (the last: "more") */
+	SHAPE_CHANGES				/* get_changes: columns 1 and 2 the feed's
+								 * horizon and id, 3 and 4 a change's call log
+								 * id (null: none) and transaction id, then
+								 * the call log's columns (null id: a
+								 * "remove") */
 } ResponseShape;
 
 typedef struct Response
@@ -52,6 +58,12 @@ typedef struct Response
 	int			key_attno;		/* result column of keys->keys[0] */
 	Datum	   *last_keys;		/* their values in the last row written (in context) */
 	bool	   *last_nulls;
+	/* SHAPE_CHANGES (max_rows too) */
+	bool		horizon_read;	/* a row came: the two below are set */
+	uint64		purged_through; /* the feed's horizon (feed_position.h) */
+	pg_uuid_t	feed_id;		/* and its id */
+	uint64		last_txid;		/* the last change written: its transaction */
+	pg_uuid_t	last_id;		/* and its call log */
 	MemoryContext context;		/* where the body and the kept keys live */
 } Response;
 
@@ -67,6 +79,9 @@ extern void response_init(Response *r, ResponseFormat format, ResponseShape shap
  * (columns key_attno...) kept in last_keys / last_nulls.
  */
 extern void response_page(Response *r, uint64 max_rows, const Keyset *keys, int key_attno);
+
+/* Make r a feed's answer (get_changes): at most max_rows changes written. */
+extern void response_changes(Response *r, uint64 max_rows);
 
 /* The same for get_aggregate's groups (a CSV body starts with its header line). */
 extern void response_init_aggregate(Response *r, ResponseFormat format, const AggregateSpec *agg,

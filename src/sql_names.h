@@ -25,6 +25,10 @@
 #define SQL_NOT_ILIKE " OPERATOR(pg_catalog.!~~*) "
 #define SQL_PLUS	" OPERATOR(pg_catalog.+) "
 
+/* The feed of changes (change_capture.c, get_changes.c) */
+#define CHANGE_TABLE			"incoming_call_log_internal.call_log_change"
+#define CHANGE_HORIZON_TABLE	"incoming_call_log_internal.change_horizon"
+
 #define SQL_COUNT		"pg_catalog.count(*)"
 #define SQL_UNNEST		"pg_catalog.unnest"
 #define SQL_CARDINALITY	"pg_catalog.cardinality"

@@ -43,6 +43,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "utils/uuid.h"
 
 #include "sql_names.h"
 #include "statement.h"
@@ -50,6 +51,12 @@
 /* Aliases: the count, the page, and call_log where a statement reads it. */
 #define COUNT_ALIAS	"c"
 #define PAGE_ALIAS	"p"
+/* get_changes: the feed's horizon and the changes */
+#define CHANGE_HORIZON_ALIAS "h"
+#define CHANGE_ALIAS "ch"
+
+/* A sort of no keys: page_columns for a statement that orders by something else. */
+static const SortSpec no_sort = {0};
 
 static void
 statement_init(Statement *st, bool generic, bool parallel_ok)
@@ -308,6 +315,74 @@ statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
 	appendStringInfo(&st->sql, " LIMIT $%d) " PAGE_ALIAS, plimit);
 	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
 	order_by(&st->sql, sort, PAGE_ALIAS);
+}
+
+/*
+ * get_changes' statement (doc/cursors-and-changes.md):
+ *
+ *   SELECT h.purged_through, h.feed_id, ch.id, ch.txid, p.id, ..., ru.id, ru.name ...
+ *     FROM change_horizon h
+ *     LEFT JOIN LATERAL (SELECT c.id, c.txid FROM call_log_change c
+ *                         WHERE c.project_id = $1 AND c.txid >= <from>
+ *                           AND c.txid < <upto's xmax>
+ *                           AND NOT pg_visible_in_snapshot(c.txid, <seen>)
+ *                           AND pg_visible_in_snapshot(c.txid, <upto>)
+ *                         ORDER BY c.txid, c.id LIMIT $limit+1) ch ON true
+ *     LEFT JOIN LATERAL (SELECT l.id, ... FROM call_log l
+ *                         WHERE <match> AND l.id = ch.id) p ON true
+ *     LEFT JOIN LATERAL (...) ru ON true ...
+ *    ORDER BY ch.txid, ch.id
+ *
+ * call_log_change keeps one row per call log: the transaction that last
+ * wrote it (change_capture.c), so the scan of (project_id, txid, id) from
+ * the position reads only what changed since, each call log once.  A call
+ * log gone, or no longer matching, has no columns: a "remove".  The
+ * horizon comes with every row, in the statement's snapshot.
+ */
+void
+statement_changes(Statement *st, const pg_uuid_t *project, Projection *proj,
+				  const FilterSet *query, const FeedPosition *from, int32 limit)
+{
+	SelectItem **sorted = items_in_catalog_order(proj);
+	char	   *where;
+	int			pfrom,
+				pafter = 0,
+				pupto_max,
+				pseen,
+				pupto,
+				plimit;
+
+	statement_init(st, true, false);
+	where = where_condition(st, project, query);
+	pfrom = statement_param(st, XID8OID, UInt64GetDatum(from->within ? from->last_txid : from->seen.xmin));
+	if (from->within)
+		pafter = statement_param(st, UUIDOID, UUIDPGetDatum(&from->last_id));
+	pupto_max = statement_param(st, XID8OID, UInt64GetDatum(from->upto.xmax));
+	pseen = statement_param(st, PG_SNAPSHOTOID, feed_snapshot_datum(&from->seen));
+	pupto = statement_param(st, PG_SNAPSHOTOID, feed_snapshot_datum(&from->upto));
+	plimit = statement_param(st, INT4OID, Int32GetDatum(limit + 1));
+
+	appendStringInfoString(&st->sql, "SELECT " CHANGE_HORIZON_ALIAS ".purged_through, " CHANGE_HORIZON_ALIAS ".feed_id, "
+						   CHANGE_ALIAS ".id, " CHANGE_ALIAS ".txid, ");
+	target_list(&st->sql, proj, sorted, PAGE_ALIAS, 5);
+	appendStringInfo(&st->sql,
+					 " FROM " CHANGE_HORIZON_TABLE " " CHANGE_HORIZON_ALIAS
+					 " LEFT JOIN LATERAL (SELECT c.id, c.txid FROM " CHANGE_TABLE " c"
+					 " WHERE c.project_id" SQL_EQ "$1 AND c.txid" SQL_GE "$%d", pfrom);
+	if (from->within)
+		appendStringInfo(&st->sql, " AND (c.txid" SQL_GT "$%d OR c.id" SQL_GT "$%d)", pfrom, pafter);
+	appendStringInfo(&st->sql,
+					 " AND c.txid" SQL_LT "$%d"
+					 " AND NOT pg_catalog.pg_visible_in_snapshot(c.txid, $%d)"
+					 " AND pg_catalog.pg_visible_in_snapshot(c.txid, $%d)"
+					 " ORDER BY c.txid, c.id LIMIT $%d) " CHANGE_ALIAS " ON true"
+					 " LEFT JOIN LATERAL (SELECT ",
+					 pupto_max, pseen, pupto, plimit);
+	page_columns(&st->sql, sorted, proj->n, &no_sort);
+	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s AND "
+					 CALL_LOG_ALIAS ".id" SQL_EQ CHANGE_ALIAS ".id) " PAGE_ALIAS " ON true", where);
+	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
+	appendStringInfoString(&st->sql, " ORDER BY " CHANGE_ALIAS ".txid, " CHANGE_ALIAS ".id");
 }
 
 void

@@ -11,6 +11,7 @@
 #include "utils/uuid.h"
 
 #include "aggregate.h"
+#include "feed_position.h"
 #include "keyset.h"
 #include "paging.h"
 #include "query.h"
@@ -49,6 +50,16 @@ extern void statement_page(Statement *st, const pg_uuid_t *project, Projection *
 						   const FilterSet *query, const SortSpec *sort, const Keyset *ks,
 						   const Datum *after_values, const bool *after_nulls, int32 limit,
 						   int *key_attno);
+
+/*
+ * get_changes' statement: the feed's horizon and id, then up to limit + 1 changes
+ * of the caller's project after the position `from` (up to its `upto`
+ * snapshot), in the feed's order, each with the call log's columns of proj
+ * when it exists and matches query now (from *id_attno: the change's id,
+ * its transaction id, then the columns).
+ */
+extern void statement_changes(Statement *st, const pg_uuid_t *project, Projection *proj,
+							  const FilterSet *query, const FeedPosition *from, int32 limit);
 
 /* SELECT count(*) of the call logs matching query in project. */
 extern void statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query);

@@ -433,6 +433,7 @@ static const char *const call_names[] = {
 	[USAGE_GET_PAGE] = "get_page",
 	[USAGE_GET_AGGREGATE] = "get_aggregate",
 	[USAGE_GET_AGGREGATE_CSV] = "get_aggregate_csv",
+	[USAGE_GET_CHANGES] = "get_changes",
 };
 
 #define USAGE_COLUMNS 17

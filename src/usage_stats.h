@@ -23,6 +23,7 @@ typedef enum UsageCall
 	USAGE_GET_PAGE,
 	USAGE_GET_AGGREGATE,
 	USAGE_GET_AGGREGATE_CSV,
+	USAGE_GET_CHANGES,
 } UsageCall;
 
 #define USAGE_CALLER_ROLE		1	/* a database role, by oid */

@@ -5,7 +5,7 @@
 -- Role kinds:
 --   PUBLIC     every role
 --   api        an API caller: a DBA granted USAGE on the schema and EXECUTE
---              on get_list, get_item, count, get_aggregate, their CSV forms and get_page
+--              on get_list, get_item, count, get_aggregate, their CSV forms, get_page and get_changes
 --              (README "Using it through PostgREST")
 --   writer     grant_writer(role)
 --   admin      grant_admin(role) — reads by naming tenantid, no SQL privilege
@@ -60,6 +60,7 @@ GRANT EXECUTE ON FUNCTION incoming_call_log.get_list(json, json, json, integer, 
                           incoming_call_log.get_item_csv(text, json),
                           incoming_call_log.count_csv(json),
                           incoming_call_log.get_page(json, json, json, integer, text),
+                          incoming_call_log.get_changes(json, json, text, integer),
                           incoming_call_log.get_aggregate(json, json, json, json, integer),
                           incoming_call_log.get_aggregate_csv(json, json, json, json, integer) TO icl_p_api;
 SELECT incoming_call_log.grant_writer('icl_p_writer');
@@ -83,6 +84,8 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log',          'get_item_csv',          '{text,json}',                                    false, true,  false, false, false, false),
     ('incoming_call_log',          'count_csv',             '{json}',                                         false, true,  false, false, false, false),
     ('incoming_call_log',          'get_page',              '{json,json,json,integer,text}',                  false, true,  false, false, false, false),
+    ('incoming_call_log',          'get_changes',           '{json,json,text,integer}',                       false, true,  false, false, false, false),
+    ('incoming_call_log',          'purge_changes',         '{integer}',                                      false, false, false, false, false, false),
     ('incoming_call_log',          'rotate_cursor_secret',  '{interval}',                                     false, false, false, false, false, false),
     ('incoming_call_log',          'explain_list',          '{json,json,json,integer,integer,boolean}',       false, false, false, false, false, false),
     ('incoming_call_log',          'explain_item',          '{text,json,boolean}',                            false, false, false, false, false, false),
@@ -117,6 +120,8 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'sync_writer_policies',  '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'writers_changed',       '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'new_cursor_secret',     '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'call_log_changed',      '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'call_log_truncated',    '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_guard',            '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_utc',              '{text}',                                         false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_quarantine',       '{text,uuid,text,text}',                          false, false, false, false, false, false),
@@ -154,7 +159,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 57 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 61 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
@@ -249,7 +254,7 @@ SELECT is_empty($$SELECT proname FROM ext_function
                 'the management and row-level-security functions that switch to the owner''s rights inside (and access_overview) pin search_path too');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
-                                     'get_page', 'explain_list', 'explain_item', 'explain_count',
+                                     'get_page', 'get_changes', 'explain_list', 'explain_item', 'explain_count',
                                      'get_aggregate', 'get_aggregate_csv', 'explain_aggregate')
                      AND proconfig IS NOT NULL$$,
                 'the API calls and explain do not pin search_path: their statements qualify every name (test/search_path.sql)');
@@ -271,8 +276,8 @@ SELECT set_eq($$SELECT p.proname::text FROM pg_catalog.pg_proc p
                  WHERE p.pronamespace = 'incoming_call_log'::regnamespace
                    AND has_function_privilege('icl_p_api', p.oid, 'EXECUTE')$$,
               ARRAY['get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
-                    'get_aggregate', 'get_aggregate_csv', 'get_page'],
-              'what a gateway shows an API role in the exposed schema: exactly the API''s calls (the three, get_aggregate, get_page) and the CSV forms');
+                    'get_aggregate', 'get_aggregate_csv', 'get_page', 'get_changes'],
+              'what a gateway shows an API role in the exposed schema: exactly the API''s calls (the three, get_aggregate, get_page, get_changes) and the CSV forms');
 SELECT is_empty($$SELECT proname FROM ext_function
                    WHERE proname IN ('caller_project_id', 'caller_is_writer', 'is_valid_phone')
                      AND prosecdef$$,

@@ -24,6 +24,7 @@ import psycopg2  # noqa: E402
 
 from icl_harness import Tap, connect, ServerLog, Sentinel  # noqa: E402
 import gen  # noqa: E402
+import changes_fuzz  # noqa: E402  (the get_changes phase, issue 19)
 from gen import ORACLE, OK, ANY, ERROR, FIELD, FIELDS, RELATIONS, PROJECTS, jstr, jobj, jarr, key  # noqa: E402
 
 UTC = dt.timezone.utc
@@ -1843,6 +1844,7 @@ def main():
     ap.add_argument("--password", required=True)
     ap.add_argument("--roles", required=True, help="role=name,... for r_a r_ab r_admin r_noperm r_none")
     ap.add_argument("--attack", type=int, default=200, help="requests of the attack phase (0: none)")
+    ap.add_argument("--changes", type=int, default=600, help="requests of the get_changes phase (0: none)")
     args = ap.parse_args()
 
     tap = Tap()
@@ -1925,6 +1927,9 @@ def main():
                                      f"(at least a fifth of the requests)")
     if not args.only and args.attack > 0 and alive:
         attack_phase(fuzzer, admin, fixture, values, args.seed, args.attack, tap, args.dbname)
+    if not args.only and args.changes > 0 and alive:
+        # last: it writes call logs (test/fuzz/changes_fuzz.py)
+        alive = changes_fuzz.phase(fuzzer, admin, fixture, args.seed, args.changes, tap, sys.modules[__name__])
     tap.check(not fuzzer.leaks, f"no answer holds a row of a project the caller may not read ({len(fuzzer.leaks)} did)")
     tap.check(not fuzzer.bad_codes, f"no SQLSTATE outside the errors table (doc/reference.md#errors) ({len(fuzzer.bad_codes)} requests)")
     tap.check(not fuzzer.lost, "the connection never dropped" + (f" (lost at request {fuzzer.lost[0]})" if fuzzer.lost else ""))

@@ -19,7 +19,7 @@ const MISSING = '0a000000-0000-4000-8000-000000000099';
 const RELAY = ['query', 'nodeId', 'node'];
 const CORE = ['count', 'getAggregate', 'getItem', 'getList'];
 const CSV = ['countCsv', 'getAggregateCsv', 'getItemCsv', 'getListCsv'];
-const PAGE = ['getPage'];
+const PAGE = ['getPage', 'getChanges'];
 
 let n = 0;
 let failed = 0;
@@ -100,7 +100,7 @@ async function main() {
     const management = (await su.query(`SELECT proname FROM pg_proc
         WHERE pronamespace = 'incoming_call_log'::regnamespace
           AND proname NOT IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
-                              'get_aggregate', 'get_aggregate_csv', 'get_page')`))
+                              'get_aggregate', 'get_aggregate_csv', 'get_page', 'get_changes')`))
       .rows.map((r) => camel(r.proname));
     const tables = (await su.query(`SELECT relname FROM pg_class
         WHERE relnamespace = 'incoming_call_log'::regnamespace AND relkind = 'r'`)).rows.map((r) => camel(r.relname));
@@ -301,9 +301,137 @@ async function main() {
     return [same(got, ['22023', 'PT401', 'PT403']), got];
   });
 
+  // -- get_changes (doc/cursors-and-changes.md, issue 19) ------------------------------------------------------
+  // The one section that writes (committed, as the superuser, like any writer): it runs last and deletes its rows.
+  console.log('# section get_changes (doc/cursors-and-changes.md, issue 19)');
+  await changes(queryFields);
+
   await su.end();
   console.log(`1..${n}`);
   process.exit(failed ? 1 : 0);
+}
+
+// get_changes through GraphQL: the client loop (take a position, read the view, follow next) and the refusals.
+async function changes(queryFields) {
+  const [X, Y, W] = ['e1', 'e2', 'e3'].map((t) => `0a000000-0000-4000-8000-0000000000${t}`);
+  const Z = '0b000000-0000-4000-8000-0000000000e1';
+  const ours = [X, Y, W, Z];
+  const select = { status: true, statusMessage: true };
+  const query = { status: 'Completed' };
+  // su is outside any transaction here: each statement commits, and the feed reports committed writes only.
+  const write = (sql, params) => su.query(sql, params);
+  const insert = (id, project, policy, status, message) => write(`INSERT INTO incoming_call_log.call_log
+      (id, project_id, incoming_call_policy_id, status, status_message) VALUES ($1, $2, $3, $4, $5)`,
+  [id, project, policy, status, message]);
+  const cleanup = () => write('DELETE FROM incoming_call_log.call_log WHERE id = ANY($1::uuid[])', [ours]);
+  const CHANGES = `query($select: JSON, $query: JSON, $since: String, $limit: Int) {
+      getChanges(select: $select, query: $query, since: $since, limit: $limit) { data next } }`;
+  const call = (vars, key = KEY.a_read) => gql(CHANGES, { select, query, ...vars }, key);
+  const keyless = (vars) => gql(CHANGES, { select, query, ...vars }, undefined);
+  const answer = (r) => r.json.data && r.json.data.getChanges;
+  // Follow next from since until an empty data: the answers and every change in order.
+  async function follow(since, limit) {
+    const answers = [];
+    const seen = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await call({ since, limit });
+      answers.push(r.json);
+      const a = answer(r);
+      if (!a || typeof a.next !== 'string') return { answers, seen, next: null };
+      seen.push(...a.data);
+      since = a.next;
+      if (a.data.length === 0) break;
+    }
+    return { answers, seen, next: since };
+  }
+  // The view as a client reads it: getPage followed to its end, by _id.
+  async function view() {
+    const rows = {};
+    let after = null;
+    for (let i = 0; i < 20; i++) {
+      const r = await gql(`query($select: JSON, $query: JSON, $after: String) {
+          getPage(select: $select, query: $query, limit: 100, after: $after) { data next } }`,
+      { select, query, after }, KEY.a_read);
+      const page = r.json.data && r.json.data.getPage;
+      if (!page) throw new Error(JSON.stringify(r.json));
+      for (const o of page.data) rows[o._id] = o;
+      after = page.next;
+      if (after === null) return rows;
+    }
+    throw new Error('getPage did not end');
+  }
+  const byId = (list) => [...list].sort((a, b) => (a._id < b._id ? -1 : 1));
+  const rowsById = (rows) => byId(Object.values(rows));
+  const up = (id, status, message) => ({ op: 'upsert', _id: id, object: { _id: id, status, statusMessage: message } });
+  const rm = (id) => ({ op: 'remove', _id: id });
+
+  await cleanup();
+  let pos = null;
+  await check('introspection: getChanges is a Query field; since null answers data [] and a position', async () => {
+    const r = await call({});
+    const a = answer(r);
+    pos = a && a.next;
+    return [queryFields.includes('getChanges') && r.status === 200 && a && same(a.data, [])
+            && typeof pos === 'string' && pos.length <= 1024 && /^[A-Za-z0-9_-]+$/.test(pos), r.json];
+  });
+  const copy = await view();
+  const applied = [];
+  let next = null;
+  await check('getChanges, following next with limit 1 after committed writes: upsert {op,_id,object} of the rows '
+              + 'matching query (Y written twice: once, latest state), remove {op,_id} of W, nothing of project B',
+  async () => {
+    await insert(X, A, 'a1000000-0000-4000-8000-000000000001', 'Completed', 'x one');
+    await insert(Y, A, 'a1000000-0000-4000-8000-000000000001', 'Busy', 'y one');
+    await insert(W, A, 'a1000000-0000-4000-8000-000000000001', 'Busy', 'w one');
+    await insert(Z, B, 'b1000000-0000-4000-8000-000000000001', 'Completed', 'z one');
+    await write("UPDATE incoming_call_log.call_log SET status = 'Completed', status_message = 'y two' WHERE id = $1", [Y]);
+    const f = await follow(pos, 1);
+    applied.push(...f.seen);
+    next = f.next;
+    const want = byId([up(X, 'Completed', 'x one'), up(Y, 'Completed', 'y two'), rm(W)]);
+    return [same(byId(f.seen), want) && f.answers.length === 4 && typeof next === 'string'
+            && !JSON.stringify(f.answers).includes(Z), f];
+  });
+  await check('getChanges: the last next, followed after more writes: remove X (matches no more), remove Y (deleted), '
+              + 'upsert W (matches now); then the client\'s copy equals the view', async () => {
+    await write("UPDATE incoming_call_log.call_log SET status = 'NoAnswer' WHERE id = $1", [X]);
+    await write('DELETE FROM incoming_call_log.call_log WHERE id = $1', [Y]);
+    await write("UPDATE incoming_call_log.call_log SET status = 'Completed', status_message = 'w two' WHERE id = $1", [W]);
+    await write("UPDATE incoming_call_log.call_log SET status_message = 'z two' WHERE id = $1", [Z]);
+    const f = await follow(next, undefined);
+    applied.push(...f.seen);
+    for (const c of applied) {
+      if (c.op === 'upsert') copy[c._id] = c.object; else delete copy[c._id];
+    }
+    const now = await view();
+    const want = byId([rm(X), rm(Y), up(W, 'Completed', 'w two')]);
+    return [same(byId(f.seen), want) && f.answers.length === 2 && same(rowsById(copy), rowsById(now)) && copy[W] !== undefined,
+      { seen: f.seen, answers: f.answers.length, copy: rowsById(copy), now: rowsById(now) }];
+  });
+  await check('getChanges refusals carry the SQLSTATEs: not a position, a getPage cursor, another query\'s -> 22023; '
+              + 'no key PT401 and no permission PT403 before them', async () => {
+    const page = (await gql('{ getPage(limit: 1) { next } }', undefined, KEY.a_read)).json.data.getPage.next;
+    const rs = [await call({ since: 'garbage' }), await call({ since: page }),
+      await gql(CHANGES, { select, since: pos }, KEY.a_read), await call({ limit: 0 }),
+      await keyless({ since: 'garbage', limit: 0 }), await call({ since: 'garbage', limit: 0 }, KEY.a_none)];
+    const got = rs.map((r) => codeOf(r));
+    return [same(got, ['22023', '22023', '22023', '22023', 'PT401', 'PT403'])
+            && rs.every((r) => r.json.data && r.json.data.getChanges === null), got];
+  });
+  await check('getChanges: a position older than a purged change is the PT410 error', async () => {
+    // The 7-day retention is not waited for: the change of a write made after the position is aged past it,
+    // then the owner's purge_changes() removes it as it would then.
+    const p = answer(await call({})).next;
+    await write("UPDATE incoming_call_log.call_log SET status_message = 'z three' WHERE id = $1", [Z]);
+    await write("UPDATE incoming_call_log_internal.call_log_change SET changed_at = now() - interval '8 days' WHERE id = $1", [Z]);
+    const purged = (await su.query('SELECT incoming_call_log.purge_changes() AS n')).rows[0].n;
+    const r = await call({ since: p });
+    const fresh = answer(await call({})).next;
+    const r2 = await call({ since: fresh });
+    return [Number(purged) >= 1 && codeOf(r) === 'PT410' && answer(r2) && same(answer(r2).data, []),
+      { purged, r: r.json, r2: r2.json }];
+  });
+  await cleanup();
 }
 
 main().catch((e) => {

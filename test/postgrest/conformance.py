@@ -9,11 +9,13 @@ postgrest.conf is the documented configuration, and the data and keys are the
 suite's fixture (test/fixtures/fixture.psql).
 
 Sections: "recipe", then per version "core" (issue 8), then "csv" (issue 10,
-doc/reference.md#csv).  Prints TAP; exits non-zero on any failure.
+doc/reference.md#csv), "aggregate" (issue 20) and "changes" (get_changes,
+issue 19: the one section that writes, and it removes what it wrote).  Prints TAP; exits non-zero on any failure.
 """
 
 import json
 import os
+import re
 import sys
 import traceback
 
@@ -365,7 +367,7 @@ def core(v, srv):
         paths = set(keys_of(get(body_json(r), 'paths')))
         csv = {'/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv', '/rpc/get_aggregate_csv'}
         return (r.status == 200 and paths - csv == {'/', '/rpc/get_list', '/rpc/get_item', '/rpc/count',
-                                                    '/rpc/get_aggregate', '/rpc/get_page'}), show(r)
+                                                    '/rpc/get_aggregate', '/rpc/get_page', '/rpc/get_changes'}), show(r)
     check(p + 'GET / (OpenAPI, follow-privileges) shows the API role exactly the calls and no table', surface)
 
     # -- PostgREST's own decisions ------------------------------------------------------------------
@@ -460,7 +462,7 @@ def csv(v, srv):
         paths = set(keys_of(get(body_json(r), 'paths')))
         return paths == {'/', '/rpc/get_list', '/rpc/get_item', '/rpc/count',
                          '/rpc/get_list_csv', '/rpc/get_item_csv', '/rpc/count_csv', '/rpc/get_page',
-                         '/rpc/get_aggregate', '/rpc/get_aggregate_csv'}, show(r)
+                         '/rpc/get_changes', '/rpc/get_aggregate', '/rpc/get_aggregate_csv'}, show(r)
     check(p + 'GET / shows the API role the API\'s calls and their CSV forms, nothing else', surface_csv)
 
     # -- get_page (doc/cursors-and-changes.md, issue 19) -----------------------------------------------------------
@@ -537,6 +539,206 @@ def aggregate(v, srv):
     check(p + 'errors of get_aggregate and its CSV form: 400 22023, 401 PT401, 403 PT403', agg_errors)
 
 
+# get_changes (doc/cursors-and-changes.md, issue 19): POST /rpc/get_changes with the body's keys as the
+# named arguments; a composite answer rendered as {"data", "next"}.  This section writes call logs
+# (committed, by the superuser, as any writer would) and deletes them again at its end, so the other
+# sections, which run before it, see the fixture as it is.
+POLICY_A = 'a1000000-0000-4000-8000-000000000001'
+POLICY_B = 'b1000000-0000-4000-8000-000000000001'
+CHANGES_QUERY = {"status": "Completed"}
+CHANGES_SELECT = {"status": True, "statusMessage": True}
+
+
+def write(sql, *args):
+    """A committed write (su is autocommit): the feed reports only committed transactions."""
+    with su.cursor() as cur:
+        cur.execute(sql, args)
+
+
+def insert_call(id_, project, policy, status, message):
+    write('INSERT INTO incoming_call_log.call_log (id, project_id, incoming_call_policy_id, status, status_message)'
+          ' VALUES (%s, %s, %s, %s, %s)', id_, project, policy, status, message)
+
+
+def changes(v, srv):
+    p = 'v%s: ' % v
+    # ids of this version's own call logs: 0a…c1.. for v12, 0a…d1.. for v13 (the fixture's end at …12)
+    tag = 'c' if v == pgrst.V12 else 'd'
+    X, Y, W = ['0a000000-0000-4000-8000-0000000000%s%d' % (tag, i) for i in (1, 2, 3)]
+    Z = '0b000000-0000-4000-8000-0000000000%s1' % tag
+    ours = (X, Y, W, Z)
+
+    def follow(body, since, key=KEY['a_read'], hops=10):
+        """Follow next from since until an empty data; every answer, and the changes in order."""
+        rs, seen = [], []
+        for _ in range(hops):
+            r = post(srv, 'get_changes', dict(body, since=since), key)
+            rs.append(r)
+            if r.status != 200:
+                break
+            b = body_json(r)
+            if keys_of(b) != ['data', 'next'] or not isinstance(get(b, 'next'), str):
+                break
+            seen += get(b, 'data')
+            since = get(b, 'next')
+            if get(b, 'data') == []:
+                break
+        return rs, seen, since
+
+    def as_change(c):
+        """A change as plain Python values (the body keeps key order as pairs)."""
+        d = dict(c)
+        if 'object' in d:
+            d['object'] = dict(d['object'])
+        return (keys_of(c), d)
+
+    def upsert(id_, status, message):
+        return (['op', '_id', 'object'], {'op': 'upsert', '_id': id_,
+                                          'object': {'_id': id_, 'status': status, 'statusMessage': message}})
+
+    def remove(id_):
+        return (['op', '_id'], {'op': 'remove', '_id': id_})
+
+    def cleanup():
+        write('DELETE FROM incoming_call_log.call_log WHERE id = ANY(%s::uuid[])', list(ours))
+    cleanup()
+    body = {"select": CHANGES_SELECT, "query": CHANGES_QUERY}
+    state = {}
+
+    def take():
+        r = post(srv, 'get_changes', body, KEY['a_read'])
+        r2 = post(srv, 'get_changes', dict(body, since=None, limit=5), KEY['a_read'])
+        b, b2 = body_json(r), body_json(r2)
+        state['pos'] = get(b, 'next')
+        pos = state['pos']
+        return (r.status == 200 and r.header('Content-Type') == 'application/json; charset=utf-8'
+                and keys_of(b) == ['data', 'next'] and get(b, 'data') == []
+                and isinstance(pos, str) and 0 < len(pos) <= 1024 and re.fullmatch(r'[A-Za-z0-9_-]+', pos)
+                and r.trace[0] == 'BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY'
+                and r2.status == 200 and get(b2, 'data') == [] and isinstance(get(b2, 'next'), str)), \
+            show(r) + '\n' + show(r2)
+    check(p + 'POST /rpc/get_changes without since (and with "since": null) -> 200 {"data": [], "next": a position}: '
+          'URL-safe, at most 1,024 bytes, run READ ONLY', take)
+
+    def view():
+        """The view as a client reads it after taking the position: get_page, followed to its end."""
+        rows, after = {}, None
+        for _ in range(20):
+            r = post(srv, 'get_page', dict(body, limit=100, after=after) if after else dict(body, limit=100),
+                     KEY['a_read'])
+            if r.status != 200:
+                raise AssertionError(show(r))
+            b = body_json(r)
+            for o in get(b, 'data'):
+                rows[get(o, '_id')] = dict(o)
+            after = get(b, 'next')
+            if after is None:
+                return rows
+        raise AssertionError('get_page did not end')
+
+    state['copy'] = view()
+
+    def first_changes():
+        # written after the position, each committed: X and Y match the query, Y is written twice,
+        # W does not match, Z is another project's.
+        insert_call(X, A, POLICY_A, 'Completed', 'x one')
+        insert_call(Y, A, POLICY_A, 'Busy', 'y one')
+        insert_call(W, A, POLICY_A, 'Busy', 'w one')
+        insert_call(Z, B, POLICY_B, 'Completed', 'z one')
+        write("UPDATE incoming_call_log.call_log SET status = 'Completed', status_message = 'y two' WHERE id = %s", Y)
+        rs, seen, state['next'] = follow(dict(body, limit=1), state['pos'])
+        got = sorted((as_change(c) for c in seen), key=lambda c: c[1]['_id'])
+        want = sorted([upsert(X, 'Completed', 'x one'), upsert(Y, 'Completed', 'y two'), remove(W)],
+                      key=lambda c: c[1]['_id'])
+        state['first'] = seen
+        return (all(r.status == 200 for r in rs) and got == want and len(rs) == 4
+                and all(len(get(body_json(r), 'data')) == 1 for r in rs[:3])
+                and Z not in ''.join(r.body for r in rs) and 'z one' not in ''.join(r.body for r in rs)), \
+            '%r\n%s' % (got, '\n'.join(map(show, rs)))
+    check(p + 'following next with limit 1 after committed writes: one change per answer, then data []; '
+          'upsert {"op","_id","object"} for X and Y (Y written twice: once, in its latest state), remove {"op","_id"} '
+          'for W (not matching query), nothing of project B', first_changes)
+
+    def up_to_date():
+        r = post(srv, 'get_changes', dict(body, since=state['next']), KEY['a_read'])
+        b = body_json(r)
+        return r.status == 200 and get(b, 'data') == [] and isinstance(get(b, 'next'), str), show(r)
+    check(p + 'the last next, followed again with nothing written: 200, data []', up_to_date)
+
+    def later_changes():
+        write("UPDATE incoming_call_log.call_log SET status = 'NoAnswer' WHERE id = %s", X)
+        write('DELETE FROM incoming_call_log.call_log WHERE id = %s', Y)
+        write("UPDATE incoming_call_log.call_log SET status = 'Completed', status_message = 'w two' WHERE id = %s", W)
+        write("UPDATE incoming_call_log.call_log SET status_message = 'z two' WHERE id = %s", Z)
+        rs, seen, state['next'] = follow(body, state['next'])
+        state['second'] = seen
+        got = sorted((as_change(c) for c in seen), key=lambda c: c[1]['_id'])
+        want = sorted([remove(X), remove(Y), upsert(W, 'Completed', 'w two')], key=lambda c: c[1]['_id'])
+        return (all(r.status == 200 for r in rs) and got == want and len(rs) == 2
+                and 'z two' not in ''.join(r.body for r in rs)), '%r\n%s' % (got, '\n'.join(map(show, rs)))
+    check(p + 'following next after more writes: remove X (updated, matches no more), remove Y (deleted), '
+          'upsert W (matches now); nothing of B', later_changes)
+
+    def client_copy():
+        copy = state['copy']
+        for c in state.get('first', []) + state.get('second', []):
+            d = dict(c)
+            if d['op'] == 'upsert':
+                copy[d['_id']] = dict(d['object'])
+            else:
+                copy.pop(d['_id'], None)
+        now = view()
+        return copy == now, 'copy %r\nview %r' % (copy, now)
+    check(p + 'the client loop: a copy read with get_page after taking the position, with the feed applied, '
+          'equals the view read now', client_copy)
+
+    def refusals():
+        page = get(body_json(post(srv, 'get_page', {"query": CHANGES_QUERY, "limit": 1}, KEY['a_read'])), 'next')
+        other_query = state['next']
+        b_pos = get(body_json(post(srv, 'get_changes', body, KEY['b'])), 'next')
+        # one character in the middle changed (the last one may carry only padding bits)
+        pos, mid = state['next'], len(state['next']) // 2
+        bad = pos[:mid] + ('A' if pos[mid] != 'A' else 'B') + pos[mid + 1:]
+        rs = [post(srv, 'get_changes', dict(body, since='garbage'), KEY['a_read']),
+              post(srv, 'get_changes', dict(body, since=bad), KEY['a_read']),
+              post(srv, 'get_changes', dict(body, since=page), KEY['a_read']),
+              post(srv, 'get_changes', {"select": CHANGES_SELECT, "since": other_query}, KEY['a_read']),
+              post(srv, 'get_changes', dict(body, since=b_pos), KEY['a_read']),
+              post(srv, 'get_changes', dict(body, limit=0), KEY['a_read']),
+              post(srv, 'get_changes', dict(body, limit=1001), KEY['a_read']),
+              post(srv, 'get_changes', dict(body, since='garbage', limit=0), None),
+              post(srv, 'get_changes', dict(body, since='garbage', limit=0), KEY['a_none'])]
+        got = [(r.status, get(body_json(r), 'code')) for r in rs]
+        return got == [(400, '22023')] * 7 + [(401, 'PT401'), (403, 'PT403')], \
+            '%r\n%s' % (got, '\n'.join(map(show, rs)))
+    check(p + 'get_changes refusals: not a position, an altered one, a get_page cursor, another query\'s, another '
+          'project\'s, limit 0 and 1001 -> 400 22023; no key 401 PT401 and no permission 403 PT403 before them',
+          refusals)
+
+    def gone():
+        # A position whose later changes were purged is PT410.  The retention period (7 days) is not
+        # waited for: the change of a write made after the position is aged past it, then the
+        # owner's purge_changes() removes it as it would after 7 days.  Only this section's rows.
+        r0 = post(srv, 'get_changes', body, KEY['a_read'])
+        pos = get(body_json(r0), 'next')
+        write("UPDATE incoming_call_log.call_log SET status_message = 'z three' WHERE id = %s", Z)
+        write("UPDATE incoming_call_log_internal.call_log_change SET changed_at = now() - interval '8 days'"
+              " WHERE id = %s", Z)
+        purged = scalar('SELECT incoming_call_log.purge_changes()')
+        r = post(srv, 'get_changes', dict(body, since=pos), KEY['a_read'])
+        r2 = post(srv, 'get_changes', dict(body, since=pos), None)
+        r3 = post(srv, 'get_changes', body, KEY['a_read'])
+        r4 = post(srv, 'get_changes', dict(body, since=get(body_json(r3), 'next')), KEY['a_read'])
+        return (purged >= 1 and r.status == 410 and get(body_json(r), 'code') == 'PT410'
+                and r2.status == 401 and get(body_json(r2), 'code') == 'PT401'
+                and r4.status == 200 and get(body_json(r4), 'data') == []), \
+            'purged %r\n%s' % (purged, '\n'.join(map(show, (r0, r, r2, r3, r4))))
+    check(p + 'a position older than a purged change -> 410 PT410 (no key: still 401 PT401 first); '
+          'a position taken anew is followed again', gone)
+
+    cleanup()
+
+
 for v, srv in servers.items():
     print('# section core: PostgREST %s' % v)
     core(v, srv)
@@ -552,6 +754,12 @@ for v in servers:
         aggregate(v, servers[v])
     except Exception:       # noqa: BLE001
         ok(False, 'v%s aggregate: the section ran' % v, traceback.format_exc())
+for v in servers:
+    print('# section changes: PostgREST %s (doc/cursors-and-changes.md, issue 19)' % v)
+    try:
+        changes(v, servers[v])
+    except Exception:       # noqa: BLE001
+        ok(False, 'v%s changes: the section ran' % v, traceback.format_exc())
 
 print('1..%d' % n)
 sys.exit(1 if failed else 0)

@@ -17,6 +17,10 @@ SELECT row_to_json(incoming_call_log.count('{"callerPhoneNumber": {"_type": "Sta
 SELECT row_to_json(incoming_call_log.get_page('{"status": true}', NULL, '{"startedAt": "DESC"}', 3));
 SELECT row_to_json(incoming_call_log.get_page('{"status": true}', NULL, '{"startedAt": "DESC"}', 3,
                    (incoming_call_log.get_page(NULL, NULL, '{"startedAt": "DESC"}', 3)).next));
+-- get_changes (doc/cursors-and-changes.md): "since" null answers no change and a position on
+-- either server (its snapshot differs between them; test/standby/run follows positions).
+SELECT data, length(next) BETWEEN 1 AND 1024
+FROM incoming_call_log.get_changes('{"status": true}', '{"status": "Completed"}');
 SELECT set_config('request.headers', json_build_object('apikey', key)::text, true) IS NOT NULL
 FROM standby_key WHERE label = 'b';
 SELECT row_to_json(incoming_call_log.count());

@@ -1,0 +1,217 @@
+/*
+ * change_capture.c — what every write to call_log leaves for the feed of
+ * changes (doc/cursors-and-changes.md get_changes), and the feed's purge.
+ *
+ * An AFTER row trigger, ENABLE ALWAYS so that COPY, every role and a
+ * logical replication apply (a subscriber, or following OneUptime) fire it,
+ * upserts one row per written call log into call_log_change: its project,
+ * its id, the writing transaction's id (pg_current_xact_id()) and the time.
+ * One row per call log, so a feed reads each changed call log once however
+ * often it changed, and a deleted call log's row is its tombstone.  The
+ * rows are written with the extension owner's rights (writers have none on
+ * the internal schema).
+ *
+ * Purge: a row older than CHANGES_RETENTION_SECONDS is deleted, and the
+ * feed's horizon (change_horizon.purged_through) moves to the newest
+ * transaction whose row went: a position that had not seen it is refused
+ * with PT410.  The purge needs no scheduler: a writer whose transaction id
+ * is a multiple of CHANGES_PURGE_EVERY_XIDS runs one bounded step
+ * (CHANGES_PURGE_STEP rows), skipping it when another transaction holds the
+ * horizon; purge_changes() runs steps on demand (pg_cron, or a DBA).
+ * TRUNCATE call_log forgets every change and starts a new feed (a new
+ * feed_id): every earlier position is refused with PT410.
+ */
+#include "postgres.h"
+
+#include "access/transam.h"
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/rel.h"
+#include "utils/uuid.h"
+
+#include "bounds.h"
+#include "owner.h"
+#include "plan_cache.h"
+#include "sql_names.h"
+#include "trusted_names.h"
+
+/*
+ * The transaction's own row again (a call log written twice in one
+ * transaction) is left alone: no dead row for nothing.
+ */
+#define SQL_RECORD_CHANGE \
+	"INSERT INTO " CHANGE_TABLE " AS c (project_id, id, txid, changed_at)" \
+	" VALUES ($1, $2, pg_catalog.pg_current_xact_id(), pg_catalog.now())" \
+	" ON CONFLICT (project_id, id) DO UPDATE SET txid = excluded.txid, changed_at = excluded.changed_at" \
+	" WHERE c.txid" SQL_NE "excluded.txid"
+
+/*
+ * One purge step: the horizon row locked (or the step skipped when another
+ * transaction holds it), up to $2 rows older than $1 deleted, the horizon
+ * moved to the newest transaction among them.  Answers the rows deleted.
+ */
+#define SQL_PURGE_STEP \
+	"WITH turn AS (SELECT purged_through FROM " CHANGE_HORIZON_TABLE " FOR UPDATE SKIP LOCKED)," \
+	" gone AS (DELETE FROM " CHANGE_TABLE " c WHERE c.ctid" SQL_EQ "ANY (ARRAY(" \
+	"   SELECT o.ctid FROM " CHANGE_TABLE " o, turn" \
+	"    WHERE o.changed_at" SQL_LT "(pg_catalog.now() OPERATOR(pg_catalog.-) $1) LIMIT $2))" \
+	"   RETURNING c.txid)," \
+	" moved AS (UPDATE " CHANGE_HORIZON_TABLE " h" \
+	"   SET purged_through = (SELECT g.txid FROM gone g ORDER BY g.txid DESC LIMIT 1)" \
+	"   WHERE h.purged_through" SQL_LT "(SELECT g.txid FROM gone g ORDER BY g.txid DESC LIMIT 1))" \
+	" SELECT " SQL_COUNT " FROM gone"
+
+#define SQL_FORGET_ALL \
+	"TRUNCATE " CHANGE_TABLE
+
+/* a new feed: every earlier position is refused (PT410) */
+#define SQL_NEW_FEED \
+	"UPDATE " CHANGE_HORIZON_TABLE " SET feed_id = pg_catalog.gen_random_uuid()"
+
+/* The transaction that ran the writers' purge step last (one per transaction). */
+static FullTransactionId purged_in = {0};
+
+static void
+record(Relation rel, HeapTuple tuple)
+{
+	static const Oid types[2] = {UUIDOID, UUIDOID};
+	TupleDesc	desc = RelationGetDescr(rel);
+	Datum		values[2];
+	bool		isnull;
+
+	values[0] = heap_getattr(tuple, SPI_fnumber(desc, "project_id"), desc, &isnull);
+	if (isnull)
+		return;
+	values[1] = heap_getattr(tuple, SPI_fnumber(desc, "id"), desc, &isnull);
+	if (isnull)
+		return;
+	if (SPI_execute_plan(plan_cache_get(SQL_RECORD_CHANGE, 2, (Oid *) types, CURSOR_OPT_GENERIC_PLAN),
+						 values, NULL, false, 0) < 0)
+		elog(ERROR, "incoming_call_log: recording a change failed");
+}
+
+static int64
+purge_step(int32 rows)
+{
+	static const Oid types[2] = {INTERVALOID, INT4OID};
+	Datum		values[2];
+	bool		isnull;
+
+	values[0] = DirectFunctionCall3(interval_in, CStringGetDatum(psprintf("%d seconds", CHANGES_RETENTION_SECONDS)),
+									ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	values[1] = Int32GetDatum(rows);
+	if (SPI_execute_plan(plan_cache_get(SQL_PURGE_STEP, 2, (Oid *) types, CURSOR_OPT_GENERIC_PLAN),
+						 values, NULL, false, 0) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "incoming_call_log: purging changes failed");
+	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+}
+
+PG_FUNCTION_INFO_V1(icl_call_log_changed);
+Datum
+icl_call_log_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	OwnerSwitch sw;
+	FullTransactionId xid;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(td->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("call_log_changed() must be fired AFTER each row")));
+
+	owner_become(fcinfo->flinfo->fn_oid, &sw);
+	trusted_spi_connect();
+	/* inserted or updated: the row now; deleted, or moved to another project or id: the row before */
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		record(td->tg_relation, td->tg_trigtuple);
+	else if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		record(td->tg_relation, td->tg_trigtuple);
+	else
+	{
+		TupleDesc	desc = RelationGetDescr(td->tg_relation);
+		int			keys[2] = {SPI_fnumber(desc, "project_id"), SPI_fnumber(desc, "id")};
+		bool		moved = false;
+
+		for (int k = 0; k < 2; k++)
+		{
+			bool		n1,
+						n2;
+			Datum		before = heap_getattr(td->tg_trigtuple, keys[k], desc, &n1);
+			Datum		after = heap_getattr(td->tg_newtuple, keys[k], desc, &n2);
+
+			moved |= n1 != n2 || (!n1 && memcmp(DatumGetUUIDP(before), DatumGetUUIDP(after), UUID_LEN) != 0);
+		}
+		if (moved)
+			record(td->tg_relation, td->tg_trigtuple);
+		record(td->tg_relation, td->tg_newtuple);
+	}
+
+	xid = GetTopFullTransactionId();
+	if (XidFromFullTransactionId(xid) % CHANGES_PURGE_EVERY_XIDS == 0 &&
+		!FullTransactionIdEquals(xid, purged_in))
+	{
+		purged_in = xid;
+		purge_step(CHANGES_PURGE_STEP);
+	}
+	SPI_finish();
+	owner_restore(&sw);
+	return PointerGetDatum(NULL);
+}
+
+PG_FUNCTION_INFO_V1(icl_call_log_truncated);
+Datum
+icl_call_log_truncated(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	OwnerSwitch sw;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("call_log_truncated() must be fired by TRUNCATE")));
+	owner_become(fcinfo->flinfo->fn_oid, &sw);
+	trusted_spi_connect();
+	if (SPI_execute(SQL_FORGET_ALL, false, 0) != SPI_OK_UTILITY ||
+		SPI_execute(SQL_NEW_FEED, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "incoming_call_log: forgetting the changes of a truncated call_log failed");
+	SPI_finish();
+	owner_restore(&sw);
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * purge_changes(max_rows): purge steps until max_rows rows went or none is
+ * old enough; the number purged.  For the extension owner (pg_cron, or by
+ * hand after a burst of writes).
+ */
+PG_FUNCTION_INFO_V1(icl_purge_changes);
+Datum
+icl_purge_changes(PG_FUNCTION_ARGS)
+{
+	int32		max_rows = PG_ARGISNULL(0) ? CHANGES_PURGE_STEP : PG_GETARG_INT32(0);
+	int64		total = 0;
+
+	if (max_rows < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_rows must be 1 or more, not %d", max_rows)));
+	trusted_spi_connect();
+	while (total < max_rows)
+	{
+		int64		step;
+
+		CHECK_FOR_INTERRUPTS();
+		step = purge_step((int32) Min((int64) CHANGES_PURGE_STEP, max_rows - total));
+		total += step;
+		if (step == 0)
+			break;
+	}
+	SPI_finish();
+	PG_RETURN_INT64(total);
+}
