@@ -25,6 +25,8 @@
  *                                   and call, in shared memory (preloaded)
  *   cursor.c                        cursors: signed, bound to the request,
  *                                   base64url
+ *   item_fetch.c                    get_item's row by primary key, no inner
+ *                                   statement (declines to it under RLS etc.)
  *   response.c                      rows from the executor into the answer
  *   json_output.c csv_output.c      the two writers, driven by one projection
  *   render.c                        how each value is shown (both writers)

@@ -106,6 +106,20 @@ response_text(Response *r)
 	return (text *) r->body.data;
 }
 
+void
+response_write_row(Response *r, const Datum *values, const bool *isnull)
+{
+	if (r->format == RESPONSE_JSON)
+	{
+		if (r->rows > 0)
+			appendStringInfoChar(&r->body, ',');
+		json_append_row(&r->body, r->proj, values, isnull);
+	}
+	else
+		csv_append_row(&r->body, r->proj, values, isnull);
+	r->rows++;
+}
+
 static bool
 receive_row(TupleTableSlot *slot, DestReceiver *self)
 {
@@ -153,15 +167,7 @@ receive_row(TupleTableSlot *slot, DestReceiver *self)
 		r->more = true;			/* the row after the page: not written */
 		return true;
 	}
-	if (r->format == RESPONSE_JSON)
-	{
-		if (r->rows > 0)
-			appendStringInfoChar(&r->body, ',');
-		json_append_row(&r->body, r->proj, values, isnull);
-	}
-	else
-		csv_append_row(&r->body, r->proj, values, isnull);
-	r->rows++;
+	response_write_row(r, values, isnull);
 	if (r->shape == SHAPE_PAGE)
 		keep_keys(r, values, isnull);
 	return true;
