@@ -12,6 +12,7 @@
 #include "utils/datum.h"
 #include "utils/memutils.h"
 
+#include "answer_heap.h"
 #include "csv_output.h"
 #include "json_output.h"
 #include "response.h"
@@ -67,6 +68,7 @@ response_finish(Response *r)
 		appendStringInfoChar(&r->body, ']');
 	if (r->format == RESPONSE_CSV && r->shape == SHAPE_COUNT)
 		csv_append_count(&r->body, r->total);
+	answer_heap_note((Size) r->body.maxlen);
 }
 
 void
