@@ -202,8 +202,10 @@ table_fetch(FetchTable *t, const Datum *values)
 	ScanKeyData keys[FETCH_MAX_KEYS];
 	IndexScanDesc scan;
 
+	/* as ri_triggers.c's lookups: the index's own collation */
 	for (int k = 0; k < t->nkeys; k++)
-		ScanKeyInit(&keys[k], k + 1, BTEqualStrategyNumber, t->key_procs[k], values[t->key_source[k]]);
+		ScanKeyEntryInitialize(&keys[k], 0, k + 1, BTEqualStrategyNumber, InvalidOid,
+							   t->index->rd_indcollation[k], t->key_procs[k], values[t->key_source[k]]);
 	t->slot = table_slot_create(t->heap, NULL);
 	scan = compat_index_beginscan(t->heap, t->index, GetActiveSnapshot(), t->nkeys);
 	index_rescan(scan, keys, t->nkeys, NULL, 0);
