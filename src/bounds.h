@@ -107,6 +107,25 @@
  */
 #define ICL_STATS_MAX_ENTRIES		5000
 
+/*
+ * The C library's heap around large answers (answer_heap.c).  An answer of
+ * ANSWER_HEAP_LARGE bytes or more (a page of 100 call logs with every field
+ * and relation is about 120 kB; 10 rows of a few fields, 2 kB) makes its
+ * backend fix glibc's thresholds, once: allocations below
+ * ANSWER_HEAP_MMAP_THRESHOLD come from the heap (an answer's buffers, at
+ * most about 2 MB for the largest page of long texts, and the executor's
+ * own), and up to ANSWER_HEAP_TRIM_THRESHOLD of freed heap is kept rather
+ * than returned to the kernel and faulted in again by the next call.
+ * Twice the mmap threshold, as glibc's own dynamic rule sets it.  So a
+ * backend that answered a large page keeps at most 8 MB of free heap it
+ * would otherwise give back (a small part of a backend's usual footprint
+ * with shared_buffers mapped); 8 MB is also what was measured through the
+ * environment before (doc/benchmark.md).
+ */
+#define ANSWER_HEAP_LARGE			(64 * 1024)
+#define ANSWER_HEAP_MMAP_THRESHOLD	(4 * 1024 * 1024)
+#define ANSWER_HEAP_TRIM_THRESHOLD	(8 * 1024 * 1024)
+
 /* Bytes of user text quoted in an error message before it is cut with "...". */
 #define MESSAGE_TEXT_LIMIT			100
 

@@ -42,25 +42,31 @@ static const Field app_user_fields[] = {
 static const char *const project_join_columns[] = {"project_id"};
 static const char *const call_policy_join_columns[] = {"project_id", "incoming_call_policy_id"};
 static const char *const app_user_join_columns[] = {"answered_by_user_id"};
+static const char *const project_key_columns[] = {"id"};
+static const char *const call_policy_key_columns[] = {"project_id", "id"};
+static const char *const app_user_key_columns[] = {"id"};
 
 static const RelationSpec project_relation = {
 	.table = "incoming_call_log.project", .alias = "rp",
 	.join_on = "rp.id" SQL_EQ "%1$s.project_id",
-	.join_columns = project_join_columns, .njoin_columns = lengthof(project_join_columns),
+	.join_columns = project_join_columns, .key_columns = project_key_columns,
+	.njoin_columns = lengthof(project_join_columns),
 	.fields = project_fields, .nfields = lengthof(project_fields),
 };
 
 static const RelationSpec call_policy_relation = {
 	.table = "incoming_call_log.call_policy", .alias = "rcp",
 	.join_on = "rcp.project_id" SQL_EQ "%1$s.project_id AND rcp.id" SQL_EQ "%1$s.incoming_call_policy_id",
-	.join_columns = call_policy_join_columns, .njoin_columns = lengthof(call_policy_join_columns),
+	.join_columns = call_policy_join_columns, .key_columns = call_policy_key_columns,
+	.njoin_columns = lengthof(call_policy_join_columns),
 	.fields = call_policy_fields, .nfields = lengthof(call_policy_fields),
 };
 
 static const RelationSpec app_user_relation = {
 	.table = "incoming_call_log.app_user", .alias = "ru",
 	.join_on = "ru.id" SQL_EQ "%1$s.answered_by_user_id",
-	.join_columns = app_user_join_columns, .njoin_columns = lengthof(app_user_join_columns),
+	.join_columns = app_user_join_columns, .key_columns = app_user_key_columns,
+	.njoin_columns = lengthof(app_user_join_columns),
 	.fields = app_user_fields, .nfields = lengthof(app_user_fields),
 };
 

@@ -71,6 +71,9 @@ struct RelationSpec
 	const char *alias;			/* alias in generated SQL */
 	const char *join_on;		/* join condition; %1$s is call_log's alias */
 	const char *const *join_columns;	/* the call_log columns join_on reads */
+	const char *const *key_columns; /* the relation's columns join_on equates
+									 * with them, in the same order (its
+									 * primary key: item_fetch.c) */
 	int			njoin_columns;
 	const Field *fields;		/* readable through the relation; [0] is _id */
 	int			nfields;

@@ -28,8 +28,12 @@
  *                                   base64url
  *   change_capture.c                what writes to call_log leave for the
  *                                   feed, and its purge
+ *   item_fetch.c                    get_item's row by primary key, no inner
+ *                                   statement (declines to it under RLS etc.)
  *   response.c                      rows from the executor into the answer
  *   json_output.c csv_output.c      the two writers, driven by one projection
+ *   answer_heap.c                   glibc's heap thresholds, once a backend
+ *                                   answers large pages
  *   render.c                        how each value is shown (both writers)
  *   statement.c                     SQL text from the catalog; how it is planned
  *   keyset.c                        a position in a sort: its keys, "after it" as SQL

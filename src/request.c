@@ -17,6 +17,7 @@
 
 #include "arguments.h"
 #include "errors.h"
+#include "item_fetch.h"
 #include "request.h"
 #include "request_memo.h"
 #include "values.h"
@@ -84,7 +85,7 @@ request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request 
 		return;
 	}
 	if (kind == REQUEST_ITEM)
-		id = item_id(fcinfo, req);
+		req->id = id = item_id(fcinfo, req);
 	if (kind != REQUEST_COUNT)
 		args[0] = api_json_text(call, fcinfo, kind == REQUEST_ITEM ? 1 : 0);
 	if (kind != REQUEST_ITEM)
@@ -163,7 +164,9 @@ answer(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 		response_init_aggregate(r, a->format, &req->agg, call->result_context);
 	else
 		response_init(r, a->format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call->result_context);
-	api_run(call, &req->st, r);
+	/* an item by its primary key, without a statement, unless it cannot be */
+	if (kind != REQUEST_ITEM || !item_fetch(&req->proj, &call->caller.project_id, req->id, r))
+		api_run(call, &req->st, r);
 	if (kind == REQUEST_ITEM && r->rows == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_NOT_FOUND),

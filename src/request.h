@@ -9,6 +9,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/uuid.h"
 
 #include "api_call.h"
 
@@ -28,6 +29,7 @@ typedef struct Request
 	Paging		paging;			/* list */
 	AggregateSpec agg;			/* aggregate: groupBy, aggregate, sort, limit */
 	char	   *id_text;		/* item: the id as given */
+	pg_uuid_t  *id;				/* item: the id */
 	Statement	st;
 } Request;
 

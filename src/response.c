@@ -12,6 +12,7 @@
 #include "utils/datum.h"
 #include "utils/memutils.h"
 
+#include "answer_heap.h"
 #include "csv_output.h"
 #include "json_output.h"
 #include "response.h"
@@ -68,6 +69,7 @@ response_finish(Response *r)
 		appendStringInfoChar(&r->body, ']');
 	if (r->format == RESPONSE_CSV && r->shape == SHAPE_COUNT)
 		csv_append_count(&r->body, r->total);
+	answer_heap_note((Size) r->body.maxlen);
 }
 
 void
@@ -139,6 +141,20 @@ response_text(Response *r)
 	return (text *) r->body.data;
 }
 
+void
+response_write_row(Response *r, const Datum *values, const bool *isnull)
+{
+	if (r->format == RESPONSE_JSON)
+	{
+		if (r->rows > 0)
+			appendStringInfoChar(&r->body, ',');
+		json_append_row(&r->body, r->proj, values, isnull);
+	}
+	else
+		csv_append_row(&r->body, r->proj, values, isnull);
+	r->rows++;
+}
+
 static bool
 receive_row(TupleTableSlot *slot, DestReceiver *self)
 {
@@ -191,15 +207,7 @@ receive_row(TupleTableSlot *slot, DestReceiver *self)
 		r->more = true;			/* the row after the page: not written */
 		return true;
 	}
-	if (r->format == RESPONSE_JSON)
-	{
-		if (r->rows > 0)
-			appendStringInfoChar(&r->body, ',');
-		json_append_row(&r->body, r->proj, values, isnull);
-	}
-	else
-		csv_append_row(&r->body, r->proj, values, isnull);
-	r->rows++;
+	response_write_row(r, values, isnull);
 	if (r->shape == SHAPE_PAGE)
 		keep_keys(r, values, isnull);
 	return true;

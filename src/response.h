@@ -93,6 +93,14 @@ extern void response_finish(Response *r);
 /* The finished body as a text datum, without a copy. */
 extern text *response_text(Response *r);
 
+/*
+ * Write one row of the projection (list, page, item), its columns as the
+ * projection's result columns number them, in the response's format.  The
+ * executor's rows come through response_receiver; item_fetch.c's row, read
+ * without a statement, comes here directly.
+ */
+extern void response_write_row(Response *r, const Datum *values, const bool *isnull);
+
 /* A receiver that writes each row the executor sends into r. */
 extern DestReceiver *response_receiver(Response *r);
 
