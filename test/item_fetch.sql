@@ -32,7 +32,7 @@ INSERT INTO sel VALUES
     (5, '{"repeatCount": true, "incomingCallPolicy": {"routingPhoneNumber": true}, "startedAt": true, "project": {"name": true}}');
 
 -- Every call log of A with every select, JSON and CSV, as the text answered.
-CREATE FUNCTION pg_temp.answers() RETURNS TABLE (id uuid, n int, json text, csv text)
+CREATE FUNCTION pg_temp.answers() RETURNS TABLE (id uuid, n int, json_answer text, csv_answer text)
 LANGUAGE sql AS $$
     SELECT l.id, s.n, incoming_call_log.get_item(l.id::text, s.sel)::text,
            incoming_call_log.get_item_csv(l.id::text, s.sel)::text
@@ -51,7 +51,7 @@ INSERT INTO direct SELECT * FROM pg_temp.answers();	-- twice: a statement's plan
 SELECT is(pg_temp.item_plans(), 0::bigint, 'get_item by primary key: no item statement was planned');
 SELECT is((SELECT count(DISTINCT (id, n)) FROM direct), 60::bigint,
           'every call log of A (12) with every select (5) answered');
-SELECT ok((SELECT bool_and(json LIKE '{"_id":"' || id || '"%') FROM direct), 'each answer is its own row');
+SELECT ok((SELECT bool_and(json_answer LIKE '{"_id":"' || id || '"%') FROM direct), 'each answer is its own row');
 SELECT is(pg_temp.code_of($$SELECT incoming_call_log.get_item('0b000000-0000-4000-8000-000000000001')$$), 'PT404',
           'another project''s id: PT404');
 SELECT is(pg_temp.code_of($$SELECT incoming_call_log.get_item_csv('0a000000-0000-4000-8000-0000000000ff')$$), 'PT404',
@@ -65,11 +65,11 @@ CREATE POLICY dba_policy ON incoming_call_log.call_log AS RESTRICTIVE FOR SELECT
 CREATE TEMP TABLE by_statement AS SELECT * FROM pg_temp.answers();
 INSERT INTO by_statement SELECT * FROM pg_temp.answers();
 SELECT cmp_ok(pg_temp.item_plans(), '>', 0::bigint, 'a DBA''s policy on call_log: the item statement answers');
-SELECT results_eq('SELECT id, n, json, csv FROM direct ORDER BY id, n, json, csv',
-                  'SELECT id, n, json, csv FROM by_statement ORDER BY id, n, json, csv',
+SELECT results_eq('SELECT id, n, json_answer, csv_answer FROM direct ORDER BY id, n, json_answer, csv_answer',
+                  'SELECT id, n, json_answer, csv_answer FROM by_statement ORDER BY id, n, json_answer, csv_answer',
                   'the same bytes by primary key and by statement, JSON and CSV, every field and relation');
-SELECT ok((SELECT bool_or(json LIKE '%"answeredByUser":null%') AND bool_or(json LIKE '%"endedAt":null%')
-                  AND bool_or(json LIKE '%"answeredByUser":{"_id":"%') FROM direct),
+SELECT ok((SELECT bool_or(json_answer LIKE '%"answeredByUser":null%') AND bool_or(json_answer LIKE '%"endedAt":null%')
+                  AND bool_or(json_answer LIKE '%"answeredByUser":{"_id":"%') FROM direct),
           'the rows compared include null relations, null fields and present relations');
 DROP POLICY dba_policy ON incoming_call_log.call_log;
 
@@ -107,7 +107,7 @@ SELECT is(pg_temp.code_of($$SELECT incoming_call_log.get_item('0a000000-0000-400
 SELECT is(pg_temp.code_of($$SELECT incoming_call_log.get_item_csv('0a000000-0000-4000-8000-000000000001', '{"status": true}')$$), 'PT404',
           '... and from get_item_csv');
 SELECT is(incoming_call_log.get_item('0a000000-0000-4000-8000-000000000002', s.sel)::text,
-          (SELECT json FROM direct WHERE id = '0a000000-0000-4000-8000-000000000002' AND n = 2 LIMIT 1),
+          (SELECT json_answer FROM direct WHERE id = '0a000000-0000-4000-8000-000000000002' AND n = 2 LIMIT 1),
           'a row the policy lets through: the same bytes')
   FROM sel s WHERE s.n = 2;
 
@@ -115,7 +115,7 @@ SELECT is(incoming_call_log.get_item('0a000000-0000-4000-8000-000000000002', s.s
 -- statement answers, and the reader policy admits the caller's project.
 DROP POLICY dba_hides_01 ON incoming_call_log.call_log;
 SELECT is(incoming_call_log.get_item('0a000000-0000-4000-8000-000000000001', s.sel)::text,
-          (SELECT json FROM direct WHERE id = '0a000000-0000-4000-8000-000000000001' AND n = 2 LIMIT 1),
+          (SELECT json_answer FROM direct WHERE id = '0a000000-0000-4000-8000-000000000001' AND n = 2 LIMIT 1),
           'FORCE ROW LEVEL SECURITY without a DBA policy: the same bytes')
   FROM sel s WHERE s.n = 2;
 
