@@ -105,6 +105,16 @@ BEGIN
 END
 $$;
 
+-- get_changes' capture trigger (0.3.0, issue 19) is ENABLE ALWAYS, so it would
+-- fire for every loaded row even under session_replication_role = replica:
+-- the load is not a change anyone follows, so it is off for the load and
+-- switched back on (ALWAYS, as installed) afterwards.
+SELECT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = 'incoming_call_log.call_log'::regclass
+               AND tgname = 'call_log_changed') AS has_capture \gset
+\if :has_capture
+ALTER TABLE incoming_call_log.call_log DISABLE TRIGGER call_log_changed;
+\endif
+
 BEGIN;
 TRUNCATE incoming_call_log.call_log;
 
@@ -172,6 +182,9 @@ FROM (
 COMMIT;
 
 RESET session_replication_role;
+\if :has_capture
+ALTER TABLE incoming_call_log.call_log ENABLE ALWAYS TRIGGER call_log_changed;
+\endif
 
 -- Put the indexes back, exactly as they were, primary key first.
 SET max_parallel_maintenance_workers = 2;

@@ -38,6 +38,19 @@ bench_load_workload() {
 	return 0
 }
 
+# The deep page of database $db (bench/setup.sql's bench.deep_page, W9 and
+# W10): DEEP_DEPTH, DEEP_AFTER (get_page's cursor naming the row at that
+# depth), DEEP_CREATED_AT and DEEP_ID (that row's sort values, as a PostgREST
+# client has them); read once per database, empty when there is none.
+DEEP_DB=
+bench_deep_load() {
+	[ "$DEEP_DB" != "${db:-}" ] || return 0
+	local row
+	row=$(psql -X -At -F '|' -d "$db" -c "SELECT depth, after, created_at, id FROM bench.deep_page" 2>/dev/null || true)
+	IFS='|' read -r DEEP_DEPTH DEEP_AFTER DEEP_CREATED_AT DEEP_ID <<<"$row"
+	DEEP_DB=${db:-}
+}
+
 bench_role() { case $1 in a) echo bench_api ;; b) echo bench_rls ;; c) echo bench_floor ;; esac; }
 
 # The statement file of contender X of workload W in MODE.
@@ -79,21 +92,21 @@ bench_check_wrap() {
 		a_sql:item) n='CASE WHEN x.item IS NULL THEN 0 ELSE 1 END' r='jsonb_build_array(x.item::jsonb)' ;;
 		a_sql:count) n='x.count' r="'[]'::jsonb" ;;
 		a_sql:csv) n="bench.content_range_count(current_setting('response.headers', true))" r='bench.csv_rows(x.csv::text)' ;;
-		a_sql:aggregate) n='jsonb_array_length(x.data::jsonb)' r='x.data::jsonb' ;;
+		a_sql:aggregate | a_sql:page) n='jsonb_array_length(x.data::jsonb)' r='x.data::jsonb' ;;
 		a_rpc:list) n="(x.body::jsonb->>'count')::bigint" r="x.body::jsonb->'data'" ;;
 		a_rpc:item) n="CASE WHEN x.body::jsonb = 'null'::jsonb THEN 0 ELSE 1 END" r='jsonb_build_array(x.body::jsonb)' ;;
 		a_rpc:count) n="(x.body::jsonb->>'count')::bigint" r="'[]'::jsonb" ;;
 		a_rpc:csv) n='bench.content_range_count(x.response_headers)' r='bench.csv_rows(x.body::text)' ;;
-		a_rpc:aggregate) n="jsonb_array_length(x.body::jsonb->'data')" r="x.body::jsonb->'data'" ;;
+		a_rpc:aggregate | a_rpc:page) n="jsonb_array_length(x.body::jsonb->'data')" r="x.body::jsonb->'data'" ;;
 		b:list) n='x.total_result_set' r='x.body::jsonb' ;;
 		b:item) n='x.page_total' r="CASE WHEN x.body::jsonb = 'null'::jsonb THEN '[]'::jsonb ELSE jsonb_build_array(x.body::jsonb) END" ;;
 		b:count) n='x.total_result_set' r="'[]'::jsonb" ;;
 		b:csv) n='x.total_result_set' r='bench.csv_rows(x.body::text)' ;;
-		b:aggregate) n='x.page_total' r='x.body::jsonb' ;;
+		b:aggregate | b:page) n='x.page_total' r='x.body::jsonb' ;;
 		c:list | c:csv)
 			inner="SELECT coalesce(jsonb_agg(to_jsonb(y) - 'count' - 'bench_rn' ORDER BY y.bench_rn) FILTER (WHERE y.\"_id\" IS NOT NULL), '[]') AS r, max(y.count) AS n FROM (SELECT z.*, row_number() OVER () AS bench_rn FROM ($stmt) AS z) AS y"
 			n='x.n' r='x.r' ;;
-		c:item | c:aggregate)
+		c:item | c:aggregate | c:page)
 			inner="SELECT coalesce(jsonb_agg(to_jsonb(y) - 'bench_rn' ORDER BY y.bench_rn), '[]') AS r, count(*) AS n FROM (SELECT z.*, row_number() OVER () AS bench_rn FROM ($stmt) AS z) AS y"
 			n='x.n' r='x.r' ;;
 		c:count) n='x.count' r="'[]'::jsonb" ;;
@@ -168,7 +181,7 @@ bench_check_point() {
 # Run the agreement check of every workload in every mode; prints TAP-like
 # lines through the callbacks bench_ok / bench_not_ok (defined by the caller)
 # and fills CHECK_STATUS[W.x.mode] with ok | missing | error | differs.
-declare -gA CHECK_STATUS=() CHECK_DETAIL=()
+declare -gA CHECK_STATUS=() CHECK_DETAIL=() CHECK_REF=()
 bench_check_all() {
 	local db=$1 w x mode out summary ref ref_from first status err
 	for w in $(bench_workloads); do
@@ -211,7 +224,17 @@ bench_check_all() {
 			count) [[ "$ref" =~ ^[1-9][0-9]*\|0\| ]] ;;
 			*) [[ "$ref" =~ ^[1-9][0-9]*\|[1-9][0-9]*\| ]] ;;
 		esac && bench_ok "$w's answer is not empty ($ref)" || bench_not_ok "$w's answer is not empty ($ref)"
+		CHECK_REF[$w]=$ref
 	done
+	# W9 (by cursor) and W10 (by skip) are the same page: the same rows (the counts differ:
+	# a page has none, W10 counts the project)
+	if [ -n "${CHECK_REF[W9]:-}" ] && [ -n "${CHECK_REF[W10]:-}" ]; then
+		if [ "${CHECK_REF[W9]#*|}" = "${CHECK_REF[W10]#*|}" ]; then
+			bench_ok "W9's page by cursor is W10's page by skip (rows|md5 ${CHECK_REF[W9]#*|})"
+		else
+			bench_not_ok "W9's page by cursor is W10's page by skip: ${CHECK_REF[W9]#*|}, not ${CHECK_REF[W10]#*|}"
+		fi
+	fi
 }
 
 # Create database DB with the extension and the benchmark's data and roles.

@@ -82,7 +82,7 @@ BEGIN
     FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
              WHERE p.pronamespace = 'incoming_call_log'::regnamespace
                AND p.proname IN ('get_list', 'get_item', 'count', 'get_list_csv', 'get_item_csv', 'count_csv',
-                                 'get_aggregate', 'get_aggregate_csv') LOOP
+                                 'get_aggregate', 'get_aggregate_csv', 'get_page', 'get_changes') LOOP
         EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO bench_api', f);
     END LOOP;
 END
@@ -91,6 +91,58 @@ $$;
 -- (b) and (c): the tables PostgREST would read.
 GRANT SELECT ON incoming_call_log.call_log, incoming_call_log.project, incoming_call_log.call_policy,
                 incoming_call_log.app_user TO bench_rls, bench_floor;
+
+-- W9 and W10 (issue 19): a page deep into the project with the most rows (the
+-- large one), default sort.  The depth is 100,000, or half the project's rows
+-- when it has fewer than 200,000 (test/bench_smoke/run's tiny data).  The
+-- cursor is made the way a client gets one: by walking get_page from the
+-- first page with the project's key (pages of 100, "limit" may change along a
+-- walk), so "after" names the row at that depth; created_at (as PostgREST
+-- prints it, the value a client pastes into its keyset filter) and id are
+-- that row's.  Checked against OFFSET depth - 1 of the default order.
+-- bench/harness.sh (bench_deep_load) reads the row into pgbench variables.
+CREATE TABLE bench.deep_page (
+    p           integer NOT NULL,
+    depth       integer NOT NULL,
+    after       text NOT NULL,
+    created_at  text NOT NULL,
+    id          uuid NOT NULL
+);
+DO $$
+DECLARE
+    c bench.caller;
+    depth integer;
+    walked integer := 0;
+    page record;
+    cur text;
+    last_id uuid;
+BEGIN
+    IF to_regproc('incoming_call_log.get_page') IS NULL THEN
+        RETURN;  -- an extension before 0.3.0: W9 reports get_page missing
+    END IF;
+    SELECT * INTO c FROM bench.caller ORDER BY rows DESC, p LIMIT 1;
+    depth := least(100000, c.rows / 2);
+    IF depth < 1 THEN
+        RETURN;
+    END IF;
+    PERFORM set_config('request.headers', c.headers, true);
+    PERFORM set_config('timezone', 'UTC', true);
+    WHILE walked < depth LOOP
+        SELECT * INTO page FROM incoming_call_log.get_page("limit" => least(100, depth - walked), "after" => cur);
+        walked := walked + json_array_length(page.data);
+        last_id := (page.data -> -1 ->> '_id')::uuid;
+        cur := page.next;
+    END LOOP;
+    IF last_id IS DISTINCT FROM (SELECT l.id FROM incoming_call_log.call_log l WHERE l.project_id = c.project_id
+                                 ORDER BY l.created_at DESC, l.id OFFSET depth - 1 LIMIT 1) THEN
+        RAISE EXCEPTION 'bench: walking get_page % rows deep ended at %, not at the row OFFSET % names', depth, last_id, depth - 1;
+    END IF;
+    INSERT INTO bench.deep_page (p, depth, after, created_at, id)
+    SELECT c.p, depth, cur, to_json(l.created_at) #>> '{}', l.id
+    FROM incoming_call_log.call_log l WHERE l.project_id = c.project_id AND l.id = last_id;
+END
+$$;
+GRANT SELECT ON bench.deep_page TO bench_api, bench_rls, bench_floor, bench_authenticator;
 
 -- The memory check reads pg_backend_memory_contexts in the API role's own backend.
 GRANT SELECT ON pg_catalog.pg_backend_memory_contexts TO bench_api;

@@ -195,6 +195,19 @@
 #define CHANGES_PURGE_EVERY_XIDS	128
 
 /*
+ * A writer's purge step that found fewer than CHANGES_PURGE_STEP expired
+ * changes leaves the writers' purge alone in its backend for this long.
+ * With nothing expired a step still reads the whole change table (its BRIN
+ * index on changed_at has unsummarized ranges, and the generic plan scans),
+ * so unthrottled every CHANGES_PURGE_EVERY_XIDS-th write paid a scan that
+ * grows with the table (make bench, feed part).  Throttled, a backend pays
+ * it at most once a minute; an expired change goes at most a minute later
+ * (a position stays valid until its changes are really purged), and
+ * purge_changes() is not throttled.
+ */
+#define CHANGES_PURGE_IDLE_SECONDS	60
+
+/*
  * Following OneUptime (follow.c, publisher.c).  A connection to OneUptime's
  * server is made only by follow_oneuptime, unfollow_oneuptime and
  * follow_status, and each wait on it services interrupts (a cancel stops it

@@ -17,7 +17,10 @@
  * with PT410.  The purge needs no scheduler: a writer whose transaction id
  * is a multiple of CHANGES_PURGE_EVERY_XIDS runs one bounded step
  * (CHANGES_PURGE_STEP rows), skipping it when another transaction holds the
- * horizon; purge_changes() runs steps on demand (pg_cron, or a DBA).
+ * horizon, and skipping the writers' purge in a backend for
+ * CHANGES_PURGE_IDLE_SECONDS after a step found little to do (a step reads
+ * the whole table when nothing is expired); purge_changes() runs steps on
+ * demand (pg_cron, or a DBA).
  * TRUNCATE call_log forgets every change and starts a new feed (a new
  * feed_id): every earlier position is refused with PT410.
  */
@@ -32,6 +35,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/rel.h"
+#include "utils/timestamp.h"
 #include "utils/uuid.h"
 
 #include "bounds.h"
@@ -75,6 +79,9 @@
 
 /* The transaction that ran the writers' purge step last (one per transaction). */
 static FullTransactionId purged_in = {0};
+
+/* Until when this backend's writers skip the purge: its last step found little to do. */
+static TimestampTz purge_quiet_until = 0;
 
 static void
 record(Relation rel, HeapTuple tuple)
@@ -154,10 +161,13 @@ icl_call_log_changed(PG_FUNCTION_ARGS)
 
 	xid = GetTopFullTransactionId();
 	if (XidFromFullTransactionId(xid) % CHANGES_PURGE_EVERY_XIDS == 0 &&
-		!FullTransactionIdEquals(xid, purged_in))
+		!FullTransactionIdEquals(xid, purged_in) &&
+		GetCurrentTimestamp() >= purge_quiet_until)
 	{
 		purged_in = xid;
-		purge_step(CHANGES_PURGE_STEP);
+		if (purge_step(CHANGES_PURGE_STEP) < CHANGES_PURGE_STEP)
+			purge_quiet_until = TimestampTzPlusMilliseconds(GetCurrentTimestamp(),
+															CHANGES_PURGE_IDLE_SECONDS * INT64CONST(1000));
 	}
 	SPI_finish();
 	owner_restore(&sw);
