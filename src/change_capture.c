@@ -112,7 +112,8 @@ purge_step(int32 rows)
 	values[0] = DirectFunctionCall3(interval_in, CStringGetDatum(psprintf("%d seconds", CHANGES_RETENTION_SECONDS)),
 									ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 	values[1] = Int32GetDatum(rows);
-	if (SPI_execute_plan(plan_cache_get(SQL_PURGE_STEP, 2, (Oid *) types, CURSOR_OPT_GENERIC_PLAN),
+	/* planned for the cutoff's value: the BRIN index then skips the ranges newer than it */
+	if (SPI_execute_plan(plan_cache_get(SQL_PURGE_STEP, 2, (Oid *) types, CURSOR_OPT_CUSTOM_PLAN),
 						 values, NULL, false, 0) != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "incoming_call_log: purging changes failed");
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
