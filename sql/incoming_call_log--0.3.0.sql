@@ -1014,6 +1014,12 @@ COMMENT ON FUNCTION incoming_call_log.explain_aggregate(json, json, json, json, 
 --     landing table, and the parent's arrival applies its children;
 --   * a call log with "deletedAt" set, or of a project with "deletedAt"
 --     set, is removed from call_log (and comes back when it is cleared);
+--     a user or policy with "deletedAt" set stays in app_user / call_policy
+--     (the foreign keys need it) and its id is listed in
+--     follow_soft_deleted, which the API's relation joins skip: the
+--     relation is answered null and its id field keeps the id;
+--   * a TRUNCATE OneUptime publishes deletes what the truncated landing
+--     rows had derived, as their hard deletes would;
 --   * a row the extension's rules refuse keeps its last valid version (if
 --     any) and waits in follow_quarantine with the reason, until a later
 --     version of it is valid; the stream never stops for it.
@@ -1039,6 +1045,18 @@ CREATE TABLE incoming_call_log_internal.follow_quarantine (
 
 COMMENT ON TABLE incoming_call_log_internal.follow_quarantine IS
 'Rows followed from OneUptime that the extension''s rules refuse: the source table and id, the error; a row leaves when a later version of it applies (follow_status counts them)';
+
+CREATE TABLE incoming_call_log_internal.follow_soft_deleted (
+    source_table text NOT NULL,
+    source_id    uuid NOT NULL,
+    CONSTRAINT follow_soft_deleted_pkey PRIMARY KEY (source_table, source_id),
+    CONSTRAINT follow_soft_deleted_source_table_known CHECK (source_table IN ('User', 'IncomingCallPolicy'))
+);
+
+COMMENT ON TABLE incoming_call_log_internal.follow_soft_deleted IS
+'Followed users and policies that OneUptime soft-deleted ("deletedAt" set): the API answers them as a null relation (the id field keeps the id); kept by unfollow_oneuptime, so the API answers the same after it';
+
+SELECT pg_catalog.pg_extension_config_dump('incoming_call_log_internal.follow_soft_deleted', '');
 
 CREATE FUNCTION incoming_call_log_internal.follow_guard()
 RETURNS trigger
@@ -1092,6 +1110,25 @@ $fn$;
 
 COMMENT ON FUNCTION incoming_call_log_internal.follow_quarantine(text, uuid, text, text) IS
 'Put a followed row that the extension''s rules refuse into follow_quarantine (or update its reason)';
+
+CREATE FUNCTION incoming_call_log_internal.follow_soft_delete(p_table text, p_id uuid, p_deleted boolean)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF p_deleted THEN
+        INSERT INTO incoming_call_log_internal.follow_soft_deleted (source_table, source_id)
+        VALUES (p_table, p_id) ON CONFLICT DO NOTHING;
+    ELSE
+        DELETE FROM incoming_call_log_internal.follow_soft_deleted h
+         WHERE h.source_table = p_table AND h.source_id = p_id;
+    END IF;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_soft_delete(text, uuid, boolean) IS
+'List (p_deleted) or unlist a followed user or policy in follow_soft_deleted: the API answers a listed one as a null relation';
 
 CREATE FUNCTION incoming_call_log_internal.follow_apply_call_log(old_project uuid, log_id uuid)
 RETURNS void
@@ -1184,6 +1221,9 @@ BEGIN
     IF old_project IS NOT NULL AND (NOT present OR r."projectId" IS DISTINCT FROM old_project) THEN
         DELETE FROM incoming_call_log.call_policy c WHERE c.project_id = old_project AND c.id = policy_id;
     END IF;
+    -- Soft-deleted: kept (its call logs need it), answered as a null relation.
+    PERFORM incoming_call_log_internal.follow_soft_delete('IncomingCallPolicy', policy_id,
+                                                          present AND r."deletedAt" IS NOT NULL);
     IF NOT present OR NOT EXISTS (SELECT 1 FROM incoming_call_log.project p WHERE p.id = r."projectId") THEN
         -- Gone, or waiting for its project.
         DELETE FROM incoming_call_log_internal.follow_quarantine q
@@ -1269,10 +1309,14 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     r record;
+    present boolean;
     existed boolean;
 BEGIN
     SELECT * INTO r FROM public."User" u WHERE u."_id" = user_id;
-    IF NOT FOUND THEN
+    present := FOUND;
+    -- Soft-deleted: kept (answered_by_user_id keeps the id), answered as a null relation.
+    PERFORM incoming_call_log_internal.follow_soft_delete('User', user_id, present AND r."deletedAt" IS NOT NULL);
+    IF NOT present THEN
         -- Hard delete: answered_by_user_id becomes null (OneUptime's ON DELETE SET NULL).
         DELETE FROM incoming_call_log.app_user u WHERE u.id = user_id;
         DELETE FROM incoming_call_log_internal.follow_quarantine q
@@ -1416,6 +1460,44 @@ $fn$;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_user_changed() IS
 'ALWAYS row trigger of public."User" while following: maps the change into app_user';
 
+-- A TRUNCATE OneUptime publishes (PostgreSQL replicates it as one; no row
+-- trigger fires): before the landing table is emptied, what its rows had
+-- derived goes as their hard deletes would take it (a project with its
+-- policies, call logs, keys and grants; a policy with its call logs; a
+-- user leaves its call logs answered by nobody).  Rows of other landing
+-- tables that depended on them wait, as they do for a parent not yet
+-- arrived.
+CREATE FUNCTION incoming_call_log_internal.follow_truncated()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    PERFORM pg_advisory_xact_lock(1768825402, 17);
+    IF current_setting('session_replication_role') <> 'origin' THEN
+        PERFORM set_config('session_replication_role', 'origin', true);
+    END IF;
+    IF TG_TABLE_NAME = 'IncomingCallLog' THEN
+        DELETE FROM incoming_call_log.call_log c USING public."IncomingCallLog" l
+         WHERE c.project_id = l."projectId" AND c.id = l."_id";
+    ELSIF TG_TABLE_NAME = 'IncomingCallPolicy' THEN
+        DELETE FROM incoming_call_log.call_policy c USING public."IncomingCallPolicy" l
+         WHERE c.project_id = l."projectId" AND c.id = l."_id";
+        DELETE FROM incoming_call_log_internal.follow_soft_deleted h WHERE h.source_table = 'IncomingCallPolicy';
+    ELSIF TG_TABLE_NAME = 'User' THEN
+        DELETE FROM incoming_call_log.app_user u USING public."User" l WHERE u.id = l."_id";
+        DELETE FROM incoming_call_log_internal.follow_soft_deleted h WHERE h.source_table = 'User';
+    ELSIF TG_TABLE_NAME = 'Project' THEN
+        DELETE FROM incoming_call_log.project p USING public."Project" l WHERE p.id = l."_id";
+    END IF;
+    DELETE FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = TG_TABLE_NAME;
+    RETURN NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_truncated() IS
+'ALWAYS BEFORE TRUNCATE trigger of the landing tables while following: a TRUNCATE OneUptime publishes deletes what the truncated rows had derived';
+
 CREATE FUNCTION incoming_call_log_internal.follow_setup()
 RETURNS void
 LANGUAGE plpgsql
@@ -1487,6 +1569,18 @@ BEGIN
     ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_guard;
     ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_guard;
     ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_guard;
+    CREATE TRIGGER follow_truncated BEFORE TRUNCATE ON public."Project"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_truncated();
+    CREATE TRIGGER follow_truncated BEFORE TRUNCATE ON public."User"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_truncated();
+    CREATE TRIGGER follow_truncated BEFORE TRUNCATE ON public."IncomingCallPolicy"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_truncated();
+    CREATE TRIGGER follow_truncated BEFORE TRUNCATE ON public."IncomingCallLog"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_truncated();
+    ALTER TABLE public."Project" ENABLE ALWAYS TRIGGER follow_truncated;
+    ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_truncated;
+    ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_truncated;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_truncated;
 
     COMMENT ON TABLE public."Project" IS 'OneUptime''s "Project" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
     COMMENT ON TABLE public."User" IS 'OneUptime''s "User" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';

@@ -55,6 +55,7 @@ static const RelationSpec call_policy_relation = {
 	.join_on = "rcp.project_id" SQL_EQ "%1$s.project_id AND rcp.id" SQL_EQ "%1$s.incoming_call_policy_id",
 	.join_columns = call_policy_join_columns, .njoin_columns = lengthof(call_policy_join_columns),
 	.fields = call_policy_fields, .nfields = lengthof(call_policy_fields),
+	.soft_deleted_as = "IncomingCallPolicy",
 };
 
 static const RelationSpec app_user_relation = {
@@ -62,6 +63,7 @@ static const RelationSpec app_user_relation = {
 	.join_on = "ru.id" SQL_EQ "%1$s.answered_by_user_id",
 	.join_columns = app_user_join_columns, .njoin_columns = lengthof(app_user_join_columns),
 	.fields = app_user_fields, .nfields = lengthof(app_user_fields),
+	.soft_deleted_as = "User",
 };
 
 /*
