@@ -795,6 +795,93 @@ $fn$;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_user(uuid) IS
 'Derive app_user''s row from the followed "User" row; a user applied for the first time fills answered_by_user_id of its call logs';
 
+CREATE FUNCTION incoming_call_log_internal.follow_copying()
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'icl_follow_copying'
+LANGUAGE C STABLE;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_copying() IS
+'true in a table-sync worker''s initial COPY of a landing table (its rows are then mapped as one set)';
+
+-- The initial copy of public."IncomingCallLog" (a COPY, in a table-sync
+-- worker; its row trigger's WHEN clause skips it), mapped as one set: the
+-- rows follow_apply_call_log would apply, in one INSERT ... ON CONFLICT.
+-- The joins check what the foreign keys of call_log would (its policy in
+-- call_policy, hence its project; its user in app_user, else null, to be
+-- completed when the user arrives), so that INSERT runs with
+-- session_replication_role = replica, without the per-row foreign-key
+-- triggers; the mapping's advisory lock keeps those rows where they are
+-- meanwhile.  Checks and domains apply as always: if any row breaks a
+-- rule, the set is given up and every row applied alone, quarantined as
+-- the row trigger would.
+CREATE FUNCTION incoming_call_log_internal.follow_call_logs_copied()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF NOT incoming_call_log_internal.follow_copying() THEN
+        RETURN NULL;  -- rows of any other statement went through the row trigger
+    END IF;
+    PERFORM pg_advisory_xact_lock(1768825402, 17);
+    BEGIN
+        PERFORM set_config('session_replication_role', 'replica', true);
+        -- Hidden (soft-deleted, or its project is) or waiting for its policy.
+        DELETE FROM incoming_call_log.call_log c USING copied l
+         WHERE c.project_id = l."projectId" AND c.id = l."_id"
+           AND (l."deletedAt" IS NOT NULL
+                OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
+                OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
+                                WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
+        INSERT INTO incoming_call_log.call_log AS c
+               (id, created_at, updated_at, project_id, incoming_call_policy_id,
+                caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
+                call_duration_in_seconds, call_cost_in_usd_cents, incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents, started_at, ended_at, answered_by_user_id,
+                current_escalation_rule_order, repeat_count)
+        SELECT l."_id", l."createdAt", l."updatedAt", l."projectId", l."incomingCallPolicyId",
+               l."callerPhoneNumber", l."routingPhoneNumber", l."callProviderCallId", l."status", l."statusMessage",
+               coalesce(l."callDurationInSeconds", 0), coalesce(l."callCostInUSDCents", 0),
+               coalesce(l."incomingCallCostInUSDCents", 0), coalesce(l."outgoingCallCostInUSDCents", 0),
+               l."startedAt", l."endedAt", u.id,
+               coalesce(l."currentEscalationRuleOrder", 1), coalesce(l."repeatCount", 0)
+          FROM copied l
+          JOIN public."Project" p ON p."_id" = l."projectId" AND p."deletedAt" IS NULL
+          JOIN incoming_call_log.call_policy cp ON cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"
+          LEFT JOIN incoming_call_log.app_user u ON u.id = l."answeredByUserId"
+         WHERE l."deletedAt" IS NULL
+        ON CONFLICT (project_id, id) DO UPDATE SET
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                incoming_call_policy_id = excluded.incoming_call_policy_id,
+                caller_phone_number = excluded.caller_phone_number,
+                routing_phone_number = excluded.routing_phone_number,
+                call_provider_call_id = excluded.call_provider_call_id,
+                status = excluded.status, status_message = excluded.status_message,
+                call_duration_in_seconds = excluded.call_duration_in_seconds,
+                call_cost_in_usd_cents = excluded.call_cost_in_usd_cents,
+                incoming_call_cost_in_usd_cents = excluded.incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents = excluded.outgoing_call_cost_in_usd_cents,
+                started_at = excluded.started_at, ended_at = excluded.ended_at,
+                answered_by_user_id = excluded.answered_by_user_id,
+                current_escalation_rule_order = excluded.current_escalation_rule_order,
+                repeat_count = excluded.repeat_count;
+        IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
+            DELETE FROM incoming_call_log_internal.follow_quarantine q USING copied l
+             WHERE q.source_table = 'IncomingCallLog' AND q.source_id = l."_id";
+        END IF;
+        PERFORM set_config('session_replication_role', 'origin', true);
+    EXCEPTION WHEN OTHERS THEN
+        -- A row breaks a rule: each alone, as the row trigger does.
+        PERFORM set_config('session_replication_role', 'origin', true);
+        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id") FROM copied l;
+    END;
+    RETURN NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() IS
+'ALWAYS statement trigger of public."IncomingCallLog" while following: maps a table-sync worker''s initial COPY as one set (each row alone if one breaks a rule)';
+
 -- The four ALWAYS row triggers of the landing tables.  Each first takes the
 -- mapping's advisory lock (class 1768825402, the OneUptime migration that
 -- made the call tables; key 17, this issue) and makes the rest of the
@@ -997,11 +1084,17 @@ BEGIN
     CREATE TRIGGER follow_policy_changed AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallPolicy"
         FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.follow_policy_changed();
     CREATE TRIGGER follow_call_log_changed AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallLog"
-        FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.follow_call_log_changed();
+        FOR EACH ROW WHEN (NOT incoming_call_log_internal.follow_copying())
+        EXECUTE FUNCTION incoming_call_log_internal.follow_call_log_changed();
+    -- Its initial copy, as one set (follow_call_logs_copied).
+    CREATE TRIGGER follow_call_logs_copied AFTER INSERT ON public."IncomingCallLog"
+        REFERENCING NEW TABLE AS copied
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_call_logs_copied();
     ALTER TABLE public."Project" ENABLE ALWAYS TRIGGER follow_project_changed;
     ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_user_changed;
     ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_policy_changed;
     ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_log_changed;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_logs_copied;
     -- Only the subscription writes them (a direct write would reach the mapping).
     CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."Project"
         FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
@@ -1192,6 +1285,8 @@ REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_call_log(uuid, uu
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_policy(uuid, uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_project(uuid, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_user(uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_copying() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_log_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_policy_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_project_changed() FROM PUBLIC;
