@@ -886,8 +886,33 @@ COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() IS
 -- mapping's advisory lock (class 1768825402, the OneUptime migration that
 -- made the call tables; key 17, this issue) and makes the rest of the
 -- applying transaction act as an ordinary writer (see above).
+-- public."IncomingCallLog" changes as they are applied: each row change is
+-- only recorded (follow_call_log_changed, C), and at the transaction's
+-- commit the deferred constraint trigger follow_call_logs_commit hands the
+-- recorded call logs to follow_apply_call_logs, once (src/follow_pending.c).
 CREATE FUNCTION incoming_call_log_internal.follow_call_log_changed()
 RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_follow_call_log_changed'
+LANGUAGE C;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_call_log_changed() IS
+'ALWAYS row trigger of public."IncomingCallLog" while following: records the call log a change touched, mapped at commit (follow_call_logs_commit)';
+
+CREATE FUNCTION incoming_call_log_internal.follow_call_logs_commit()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_follow_call_logs_commit'
+LANGUAGE C;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_commit() IS
+'ALWAYS deferred constraint trigger of public."IncomingCallLog" while following: at commit, maps the call logs the transaction changed as one set (follow_apply_call_logs)';
+
+-- The call logs a transaction changed (ids; old_projects: where each was
+-- before its change, or null), derived as follow_apply_call_log derives
+-- one, as one set: those gone or moved leave their old project, hidden or
+-- waiting ones leave call_log, the others are upserted.  If one breaks a
+-- rule the set is given up and each applied alone (and quarantined).
+CREATE FUNCTION incoming_call_log_internal.follow_apply_call_logs(ids uuid[], old_projects uuid[])
+RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
@@ -896,22 +921,62 @@ BEGIN
     IF current_setting('session_replication_role') <> 'origin' THEN
         PERFORM set_config('session_replication_role', 'origin', true);
     END IF;
-    IF TG_OP = 'DELETE' THEN
-        PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", OLD."_id");
-    ELSIF TG_OP = 'INSERT' THEN
-        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, NEW."_id");
-    ELSE
-        IF OLD."_id" <> NEW."_id" THEN
-            PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", OLD."_id");
+    BEGIN
+        DELETE FROM incoming_call_log.call_log c USING unnest(ids, old_projects) AS x(id, old_project)
+         WHERE x.old_project IS NOT NULL AND c.project_id = x.old_project AND c.id = x.id
+           AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = x.id AND l."projectId" = x.old_project);
+        DELETE FROM incoming_call_log.call_log c USING public."IncomingCallLog" l
+         WHERE l."_id" = ANY (ids) AND c.project_id = l."projectId" AND c.id = l."_id"
+           AND (l."deletedAt" IS NOT NULL
+                OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
+                OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
+                                WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
+        INSERT INTO incoming_call_log.call_log AS c
+               (id, created_at, updated_at, project_id, incoming_call_policy_id,
+                caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
+                call_duration_in_seconds, call_cost_in_usd_cents, incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents, started_at, ended_at, answered_by_user_id,
+                current_escalation_rule_order, repeat_count)
+        SELECT l."_id", l."createdAt", l."updatedAt", l."projectId", l."incomingCallPolicyId",
+               l."callerPhoneNumber", l."routingPhoneNumber", l."callProviderCallId", l."status", l."statusMessage",
+               coalesce(l."callDurationInSeconds", 0), coalesce(l."callCostInUSDCents", 0),
+               coalesce(l."incomingCallCostInUSDCents", 0), coalesce(l."outgoingCallCostInUSDCents", 0),
+               l."startedAt", l."endedAt", u.id,
+               coalesce(l."currentEscalationRuleOrder", 1), coalesce(l."repeatCount", 0)
+          FROM public."IncomingCallLog" l
+          JOIN public."Project" p ON p."_id" = l."projectId" AND p."deletedAt" IS NULL
+          JOIN incoming_call_log.call_policy cp ON cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"
+          LEFT JOIN incoming_call_log.app_user u ON u.id = l."answeredByUserId"
+         WHERE l."_id" = ANY (ids) AND l."deletedAt" IS NULL
+        ON CONFLICT (project_id, id) DO UPDATE SET
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                incoming_call_policy_id = excluded.incoming_call_policy_id,
+                caller_phone_number = excluded.caller_phone_number,
+                routing_phone_number = excluded.routing_phone_number,
+                call_provider_call_id = excluded.call_provider_call_id,
+                status = excluded.status, status_message = excluded.status_message,
+                call_duration_in_seconds = excluded.call_duration_in_seconds,
+                call_cost_in_usd_cents = excluded.call_cost_in_usd_cents,
+                incoming_call_cost_in_usd_cents = excluded.incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents = excluded.outgoing_call_cost_in_usd_cents,
+                started_at = excluded.started_at, ended_at = excluded.ended_at,
+                answered_by_user_id = excluded.answered_by_user_id,
+                current_escalation_rule_order = excluded.current_escalation_rule_order,
+                repeat_count = excluded.repeat_count;
+        IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
+            DELETE FROM incoming_call_log_internal.follow_quarantine q
+             WHERE q.source_table = 'IncomingCallLog' AND q.source_id = ANY (ids);
         END IF;
-        PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", NEW."_id");
-    END IF;
-    RETURN NULL;
+    EXCEPTION WHEN OTHERS THEN
+        -- A row breaks a rule: each alone, in the order of the changes.
+        PERFORM incoming_call_log_internal.follow_apply_call_log(x.old_project, x.id)
+           FROM unnest(ids, old_projects) WITH ORDINALITY AS x(id, old_project, n) ORDER BY x.n;
+    END;
 END
 $fn$;
 
-COMMENT ON FUNCTION incoming_call_log_internal.follow_call_log_changed() IS
-'ALWAYS row trigger of public."IncomingCallLog" while following: maps the change into call_log';
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_call_logs(uuid[], uuid[]) IS
+'Derive call_log''s rows of the followed call logs a transaction changed, as one set (each alone if one breaks a rule)';
 
 CREATE FUNCTION incoming_call_log_internal.follow_policy_changed()
 RETURNS trigger
@@ -1086,6 +1151,10 @@ BEGIN
     CREATE TRIGGER follow_call_log_changed AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallLog"
         FOR EACH ROW WHEN (NOT incoming_call_log_internal.follow_copying())
         EXECUTE FUNCTION incoming_call_log_internal.follow_call_log_changed();
+    CREATE CONSTRAINT TRIGGER follow_call_logs_commit AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallLog"
+        DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW WHEN (NOT incoming_call_log_internal.follow_copying())
+        EXECUTE FUNCTION incoming_call_log_internal.follow_call_logs_commit();
     -- Its initial copy, as one set (follow_call_logs_copied).
     CREATE TRIGGER follow_call_logs_copied AFTER INSERT ON public."IncomingCallLog"
         REFERENCING NEW TABLE AS copied
@@ -1095,6 +1164,7 @@ BEGIN
     ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_policy_changed;
     ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_log_changed;
     ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_logs_copied;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_logs_commit;
     -- Only the subscription writes them (a direct write would reach the mapping).
     CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."Project"
         FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
@@ -1288,6 +1358,8 @@ REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_user(uuid) FROM P
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_copying() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_log_changed() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_logs_commit() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_call_logs(uuid[], uuid[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_policy_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_project_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_user_changed() FROM PUBLIC;
