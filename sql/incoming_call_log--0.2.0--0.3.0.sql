@@ -915,6 +915,12 @@ CREATE FUNCTION incoming_call_log_internal.follow_apply_call_logs(ids uuid[], ol
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+-- Every statement below is lookups by key from the ids: nested loops over
+-- them, never a hash or merge join that reads a whole table (which the
+-- planner picked for a few thousand ids before the landing table had been
+-- analyzed); the fenced subqueries read the landing rows by their key first.
+SET enable_hashjoin = off
+SET enable_mergejoin = off
 AS $fn$
 BEGIN
     PERFORM pg_advisory_xact_lock(1768825402, 17);
@@ -922,11 +928,14 @@ BEGIN
         PERFORM set_config('session_replication_role', 'origin', true);
     END IF;
     BEGIN
-        DELETE FROM incoming_call_log.call_log c USING unnest(ids, old_projects) AS x(id, old_project)
-         WHERE x.old_project IS NOT NULL AND c.project_id = x.old_project AND c.id = x.id
+        DELETE FROM incoming_call_log.call_log c
+         USING (SELECT DISTINCT x.id, x.old_project FROM unnest(ids, old_projects) AS x(id, old_project)
+                 WHERE x.old_project IS NOT NULL OFFSET 0) x
+         WHERE c.project_id = x.old_project AND c.id = x.id
            AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = x.id AND l."projectId" = x.old_project);
-        DELETE FROM incoming_call_log.call_log c USING public."IncomingCallLog" l
-         WHERE l."_id" = ANY (ids) AND c.project_id = l."projectId" AND c.id = l."_id"
+        DELETE FROM incoming_call_log.call_log c
+         USING (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) OFFSET 0) l
+         WHERE c.project_id = l."projectId" AND c.id = l."_id"
            AND (l."deletedAt" IS NOT NULL
                 OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
                 OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
@@ -943,11 +952,10 @@ BEGIN
                coalesce(l."incomingCallCostInUSDCents", 0), coalesce(l."outgoingCallCostInUSDCents", 0),
                l."startedAt", l."endedAt", u.id,
                coalesce(l."currentEscalationRuleOrder", 1), coalesce(l."repeatCount", 0)
-          FROM public."IncomingCallLog" l
+          FROM (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) AND l."deletedAt" IS NULL OFFSET 0) l
           JOIN public."Project" p ON p."_id" = l."projectId" AND p."deletedAt" IS NULL
           JOIN incoming_call_log.call_policy cp ON cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"
           LEFT JOIN incoming_call_log.app_user u ON u.id = l."answeredByUserId"
-         WHERE l."_id" = ANY (ids) AND l."deletedAt" IS NULL
         ON CONFLICT (project_id, id) DO UPDATE SET
                 created_at = excluded.created_at, updated_at = excluded.updated_at,
                 incoming_call_policy_id = excluded.incoming_call_policy_id,

@@ -170,16 +170,15 @@ icl_follow_call_log_changed(PG_FUNCTION_ARGS)
 	/* UPDATE or DELETE: where the row was matters (it may have moved, or gone) */
 	old_project = column(td->tg_trigtuple, desc, "projectId", &old_isnull);
 	{
+		bool		new_isnull = true;
 		Datum		old_id = column(td->tg_trigtuple, desc, "_id", &isnull);
+		Datum		new_id = TRIGGER_FIRED_BY_UPDATE(td->tg_event)
+			? column(td->tg_newtuple, desc, "_id", &new_isnull) : (Datum) 0;
 
 		if (!isnull)
 			record(old_id, old_project, !old_isnull);
-	}
-	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
-	{
-		Datum		new_id = column(td->tg_newtuple, desc, "_id", &isnull);
-
-		if (!isnull)
+		/* a new id: that one too (the usual update keeps its id) */
+		if (!new_isnull && (isnull || memcmp(DatumGetUUIDP(old_id), DatumGetUUIDP(new_id), UUID_LEN) != 0))
 			record(new_id, old_project, !old_isnull);
 	}
 	return PointerGetDatum(NULL);
