@@ -1116,6 +1116,12 @@ COMMENT ON FUNCTION incoming_call_log.explain_aggregate(json, json, json, json, 
 --     landing table, and the parent's arrival applies its children;
 --   * a call log with "deletedAt" set, or of a project with "deletedAt"
 --     set, is removed from call_log (and comes back when it is cleared);
+--     a user or policy with "deletedAt" set stays in app_user / call_policy
+--     (the foreign keys need it) and its id is listed in
+--     follow_soft_deleted, which the API's relation joins skip: the
+--     relation is answered null and its id field keeps the id;
+--   * a TRUNCATE OneUptime publishes deletes what the truncated landing
+--     rows had derived, as their hard deletes would;
 --   * a row the extension's rules refuse keeps its last valid version (if
 --     any) and waits in follow_quarantine with the reason, until a later
 --     version of it is valid; the stream never stops for it.
@@ -1141,6 +1147,18 @@ CREATE TABLE incoming_call_log_internal.follow_quarantine (
 
 COMMENT ON TABLE incoming_call_log_internal.follow_quarantine IS
 'Rows followed from OneUptime that the extension''s rules refuse: the source table and id, the error; a row leaves when a later version of it applies (follow_status counts them)';
+
+CREATE TABLE incoming_call_log_internal.follow_soft_deleted (
+    source_table text NOT NULL,
+    source_id    uuid NOT NULL,
+    CONSTRAINT follow_soft_deleted_pkey PRIMARY KEY (source_table, source_id),
+    CONSTRAINT follow_soft_deleted_source_table_known CHECK (source_table IN ('User', 'IncomingCallPolicy'))
+);
+
+COMMENT ON TABLE incoming_call_log_internal.follow_soft_deleted IS
+'Followed users and policies that OneUptime soft-deleted ("deletedAt" set): the API answers them as a null relation (the id field keeps the id); kept by unfollow_oneuptime, so the API answers the same after it';
+
+SELECT pg_catalog.pg_extension_config_dump('incoming_call_log_internal.follow_soft_deleted', '');
 
 CREATE FUNCTION incoming_call_log_internal.follow_guard()
 RETURNS trigger
@@ -1194,6 +1212,25 @@ $fn$;
 
 COMMENT ON FUNCTION incoming_call_log_internal.follow_quarantine(text, uuid, text, text) IS
 'Put a followed row that the extension''s rules refuse into follow_quarantine (or update its reason)';
+
+CREATE FUNCTION incoming_call_log_internal.follow_soft_delete(p_table text, p_id uuid, p_deleted boolean)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF p_deleted THEN
+        INSERT INTO incoming_call_log_internal.follow_soft_deleted (source_table, source_id)
+        VALUES (p_table, p_id) ON CONFLICT DO NOTHING;
+    ELSE
+        DELETE FROM incoming_call_log_internal.follow_soft_deleted h
+         WHERE h.source_table = p_table AND h.source_id = p_id;
+    END IF;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_soft_delete(text, uuid, boolean) IS
+'List (p_deleted) or unlist a followed user or policy in follow_soft_deleted: the API answers a listed one as a null relation';
 
 CREATE FUNCTION incoming_call_log_internal.follow_apply_call_log(old_project uuid, log_id uuid)
 RETURNS void
@@ -1286,6 +1323,9 @@ BEGIN
     IF old_project IS NOT NULL AND (NOT present OR r."projectId" IS DISTINCT FROM old_project) THEN
         DELETE FROM incoming_call_log.call_policy c WHERE c.project_id = old_project AND c.id = policy_id;
     END IF;
+    -- Soft-deleted: kept (its call logs need it), answered as a null relation.
+    PERFORM incoming_call_log_internal.follow_soft_delete('IncomingCallPolicy', policy_id,
+                                                          present AND r."deletedAt" IS NOT NULL);
     IF NOT present OR NOT EXISTS (SELECT 1 FROM incoming_call_log.project p WHERE p.id = r."projectId") THEN
         -- Gone, or waiting for its project.
         DELETE FROM incoming_call_log_internal.follow_quarantine q
@@ -1371,10 +1411,14 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     r record;
+    present boolean;
     existed boolean;
 BEGIN
     SELECT * INTO r FROM public."User" u WHERE u."_id" = user_id;
-    IF NOT FOUND THEN
+    present := FOUND;
+    -- Soft-deleted: kept (answered_by_user_id keeps the id), answered as a null relation.
+    PERFORM incoming_call_log_internal.follow_soft_delete('User', user_id, present AND r."deletedAt" IS NOT NULL);
+    IF NOT present THEN
         -- Hard delete: answered_by_user_id becomes null (OneUptime's ON DELETE SET NULL).
         DELETE FROM incoming_call_log.app_user u WHERE u.id = user_id;
         DELETE FROM incoming_call_log_internal.follow_quarantine q
@@ -1407,36 +1451,196 @@ $fn$;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_user(uuid) IS
 'Derive app_user''s row from the followed "User" row; a user applied for the first time fills answered_by_user_id of its call logs';
 
+CREATE FUNCTION incoming_call_log_internal.follow_copying()
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'icl_follow_copying'
+LANGUAGE C STABLE;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_copying() IS
+'true in a table-sync worker''s initial COPY of a landing table (its rows are then mapped as one set)';
+
+-- The initial copy of public."IncomingCallLog" (a COPY, in a table-sync
+-- worker; its row trigger's WHEN clause skips it), mapped as one set: the
+-- rows follow_apply_call_log would apply, in one INSERT ... ON CONFLICT.
+-- The joins check what the foreign keys of call_log would (its policy in
+-- call_policy, hence its project; its user in app_user, else null, to be
+-- completed when the user arrives), so that INSERT runs with
+-- session_replication_role = replica, without the per-row foreign-key
+-- triggers; the mapping's advisory lock keeps those rows where they are
+-- meanwhile.  Checks and domains apply as always: if any row breaks a
+-- rule, the set is given up and every row applied alone, quarantined as
+-- the row trigger would.
+CREATE FUNCTION incoming_call_log_internal.follow_call_logs_copied()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF NOT incoming_call_log_internal.follow_copying() THEN
+        RETURN NULL;  -- rows of any other statement went through the row trigger
+    END IF;
+    PERFORM pg_advisory_xact_lock(1768825402, 17);
+    BEGIN
+        PERFORM set_config('session_replication_role', 'replica', true);
+        -- Hidden (soft-deleted, or its project is) or waiting for its policy.
+        DELETE FROM incoming_call_log.call_log c USING copied l
+         WHERE c.project_id = l."projectId" AND c.id = l."_id"
+           AND (l."deletedAt" IS NOT NULL
+                OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
+                OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
+                                WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
+        INSERT INTO incoming_call_log.call_log AS c
+               (id, created_at, updated_at, project_id, incoming_call_policy_id,
+                caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
+                call_duration_in_seconds, call_cost_in_usd_cents, incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents, started_at, ended_at, answered_by_user_id,
+                current_escalation_rule_order, repeat_count)
+        SELECT l."_id", l."createdAt", l."updatedAt", l."projectId", l."incomingCallPolicyId",
+               l."callerPhoneNumber", l."routingPhoneNumber", l."callProviderCallId", l."status", l."statusMessage",
+               coalesce(l."callDurationInSeconds", 0), coalesce(l."callCostInUSDCents", 0),
+               coalesce(l."incomingCallCostInUSDCents", 0), coalesce(l."outgoingCallCostInUSDCents", 0),
+               l."startedAt", l."endedAt", u.id,
+               coalesce(l."currentEscalationRuleOrder", 1), coalesce(l."repeatCount", 0)
+          FROM copied l
+          JOIN public."Project" p ON p."_id" = l."projectId" AND p."deletedAt" IS NULL
+          JOIN incoming_call_log.call_policy cp ON cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"
+          LEFT JOIN incoming_call_log.app_user u ON u.id = l."answeredByUserId"
+         WHERE l."deletedAt" IS NULL
+        ON CONFLICT (project_id, id) DO UPDATE SET
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                incoming_call_policy_id = excluded.incoming_call_policy_id,
+                caller_phone_number = excluded.caller_phone_number,
+                routing_phone_number = excluded.routing_phone_number,
+                call_provider_call_id = excluded.call_provider_call_id,
+                status = excluded.status, status_message = excluded.status_message,
+                call_duration_in_seconds = excluded.call_duration_in_seconds,
+                call_cost_in_usd_cents = excluded.call_cost_in_usd_cents,
+                incoming_call_cost_in_usd_cents = excluded.incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents = excluded.outgoing_call_cost_in_usd_cents,
+                started_at = excluded.started_at, ended_at = excluded.ended_at,
+                answered_by_user_id = excluded.answered_by_user_id,
+                current_escalation_rule_order = excluded.current_escalation_rule_order,
+                repeat_count = excluded.repeat_count;
+        IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
+            DELETE FROM incoming_call_log_internal.follow_quarantine q USING copied l
+             WHERE q.source_table = 'IncomingCallLog' AND q.source_id = l."_id";
+        END IF;
+        PERFORM set_config('session_replication_role', 'origin', true);
+    EXCEPTION WHEN OTHERS THEN
+        -- A row breaks a rule: each alone, as the row trigger does.
+        PERFORM set_config('session_replication_role', 'origin', true);
+        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id") FROM copied l;
+    END;
+    RETURN NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() IS
+'ALWAYS statement trigger of public."IncomingCallLog" while following: maps a table-sync worker''s initial COPY as one set (each row alone if one breaks a rule)';
+
 -- The four ALWAYS row triggers of the landing tables.  Each first takes the
 -- mapping's advisory lock (class 1768825402, the OneUptime migration that
 -- made the call tables; key 17, this issue) and makes the rest of the
 -- applying transaction act as an ordinary writer (see above).
+-- public."IncomingCallLog" changes as they are applied: each row change is
+-- only recorded (follow_call_log_changed, C), and at the transaction's
+-- commit the deferred constraint trigger follow_call_logs_commit hands the
+-- recorded call logs to follow_apply_call_logs, once (src/follow_pending.c).
 CREATE FUNCTION incoming_call_log_internal.follow_call_log_changed()
 RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_follow_call_log_changed'
+LANGUAGE C;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_call_log_changed() IS
+'ALWAYS row trigger of public."IncomingCallLog" while following: records the call log a change touched, mapped at commit (follow_call_logs_commit)';
+
+CREATE FUNCTION incoming_call_log_internal.follow_call_logs_commit()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'icl_follow_call_logs_commit'
+LANGUAGE C;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_commit() IS
+'ALWAYS deferred constraint trigger of public."IncomingCallLog" while following: at commit, maps the call logs the transaction changed as one set (follow_apply_call_logs)';
+
+-- The call logs a transaction changed (ids; old_projects: where each was
+-- before its change, or null), derived as follow_apply_call_log derives
+-- one, as one set: those gone or moved leave their old project, hidden or
+-- waiting ones leave call_log, the others are upserted.  If one breaks a
+-- rule the set is given up and each applied alone (and quarantined).
+CREATE FUNCTION incoming_call_log_internal.follow_apply_call_logs(ids uuid[], old_projects uuid[])
+RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+-- Every statement below is lookups by key from the ids: nested loops over
+-- them, never a hash or merge join that reads a whole table (which the
+-- planner picked for a few thousand ids before the landing table had been
+-- analyzed); the fenced subqueries read the landing rows by their key first.
+SET enable_hashjoin = off
+SET enable_mergejoin = off
 AS $fn$
 BEGIN
     PERFORM pg_advisory_xact_lock(1768825402, 17);
     IF current_setting('session_replication_role') <> 'origin' THEN
         PERFORM set_config('session_replication_role', 'origin', true);
     END IF;
-    IF TG_OP = 'DELETE' THEN
-        PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", OLD."_id");
-    ELSIF TG_OP = 'INSERT' THEN
-        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, NEW."_id");
-    ELSE
-        IF OLD."_id" <> NEW."_id" THEN
-            PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", OLD."_id");
+    BEGIN
+        DELETE FROM incoming_call_log.call_log c
+         USING (SELECT DISTINCT x.id, x.old_project FROM unnest(ids, old_projects) AS x(id, old_project)
+                 WHERE x.old_project IS NOT NULL OFFSET 0) x
+         WHERE c.project_id = x.old_project AND c.id = x.id
+           AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = x.id AND l."projectId" = x.old_project);
+        DELETE FROM incoming_call_log.call_log c
+         USING (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) OFFSET 0) l
+         WHERE c.project_id = l."projectId" AND c.id = l."_id"
+           AND (l."deletedAt" IS NOT NULL
+                OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
+                OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
+                                WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
+        INSERT INTO incoming_call_log.call_log AS c
+               (id, created_at, updated_at, project_id, incoming_call_policy_id,
+                caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
+                call_duration_in_seconds, call_cost_in_usd_cents, incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents, started_at, ended_at, answered_by_user_id,
+                current_escalation_rule_order, repeat_count)
+        SELECT l."_id", l."createdAt", l."updatedAt", l."projectId", l."incomingCallPolicyId",
+               l."callerPhoneNumber", l."routingPhoneNumber", l."callProviderCallId", l."status", l."statusMessage",
+               coalesce(l."callDurationInSeconds", 0), coalesce(l."callCostInUSDCents", 0),
+               coalesce(l."incomingCallCostInUSDCents", 0), coalesce(l."outgoingCallCostInUSDCents", 0),
+               l."startedAt", l."endedAt", u.id,
+               coalesce(l."currentEscalationRuleOrder", 1), coalesce(l."repeatCount", 0)
+          FROM (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) AND l."deletedAt" IS NULL OFFSET 0) l
+          JOIN public."Project" p ON p."_id" = l."projectId" AND p."deletedAt" IS NULL
+          JOIN incoming_call_log.call_policy cp ON cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"
+          LEFT JOIN incoming_call_log.app_user u ON u.id = l."answeredByUserId"
+        ON CONFLICT (project_id, id) DO UPDATE SET
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                incoming_call_policy_id = excluded.incoming_call_policy_id,
+                caller_phone_number = excluded.caller_phone_number,
+                routing_phone_number = excluded.routing_phone_number,
+                call_provider_call_id = excluded.call_provider_call_id,
+                status = excluded.status, status_message = excluded.status_message,
+                call_duration_in_seconds = excluded.call_duration_in_seconds,
+                call_cost_in_usd_cents = excluded.call_cost_in_usd_cents,
+                incoming_call_cost_in_usd_cents = excluded.incoming_call_cost_in_usd_cents,
+                outgoing_call_cost_in_usd_cents = excluded.outgoing_call_cost_in_usd_cents,
+                started_at = excluded.started_at, ended_at = excluded.ended_at,
+                answered_by_user_id = excluded.answered_by_user_id,
+                current_escalation_rule_order = excluded.current_escalation_rule_order,
+                repeat_count = excluded.repeat_count;
+        IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
+            DELETE FROM incoming_call_log_internal.follow_quarantine q
+             WHERE q.source_table = 'IncomingCallLog' AND q.source_id = ANY (ids);
         END IF;
-        PERFORM incoming_call_log_internal.follow_apply_call_log(OLD."projectId", NEW."_id");
-    END IF;
-    RETURN NULL;
+    EXCEPTION WHEN OTHERS THEN
+        -- A row breaks a rule: each alone, in the order of the changes.
+        PERFORM incoming_call_log_internal.follow_apply_call_log(x.old_project, x.id)
+           FROM unnest(ids, old_projects) WITH ORDINALITY AS x(id, old_project, n) ORDER BY x.n;
+    END;
 END
 $fn$;
 
-COMMENT ON FUNCTION incoming_call_log_internal.follow_call_log_changed() IS
-'ALWAYS row trigger of public."IncomingCallLog" while following: maps the change into call_log';
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_call_logs(uuid[], uuid[]) IS
+'Derive call_log''s rows of the followed call logs a transaction changed, as one set (each alone if one breaks a rule)';
 
 CREATE FUNCTION incoming_call_log_internal.follow_policy_changed()
 RETURNS trigger
@@ -1518,6 +1722,44 @@ $fn$;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_user_changed() IS
 'ALWAYS row trigger of public."User" while following: maps the change into app_user';
 
+-- A TRUNCATE OneUptime publishes (PostgreSQL replicates it as one; no row
+-- trigger fires): before the landing table is emptied, what its rows had
+-- derived goes as their hard deletes would take it (a project with its
+-- policies, call logs, keys and grants; a policy with its call logs; a
+-- user leaves its call logs answered by nobody).  Rows of other landing
+-- tables that depended on them wait, as they do for a parent not yet
+-- arrived.
+CREATE FUNCTION incoming_call_log_internal.follow_truncated()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    PERFORM pg_advisory_xact_lock(1768825402, 17);
+    IF current_setting('session_replication_role') <> 'origin' THEN
+        PERFORM set_config('session_replication_role', 'origin', true);
+    END IF;
+    IF TG_TABLE_NAME = 'IncomingCallLog' THEN
+        DELETE FROM incoming_call_log.call_log c USING public."IncomingCallLog" l
+         WHERE c.project_id = l."projectId" AND c.id = l."_id";
+    ELSIF TG_TABLE_NAME = 'IncomingCallPolicy' THEN
+        DELETE FROM incoming_call_log.call_policy c USING public."IncomingCallPolicy" l
+         WHERE c.project_id = l."projectId" AND c.id = l."_id";
+        DELETE FROM incoming_call_log_internal.follow_soft_deleted h WHERE h.source_table = 'IncomingCallPolicy';
+    ELSIF TG_TABLE_NAME = 'User' THEN
+        DELETE FROM incoming_call_log.app_user u USING public."User" l WHERE u.id = l."_id";
+        DELETE FROM incoming_call_log_internal.follow_soft_deleted h WHERE h.source_table = 'User';
+    ELSIF TG_TABLE_NAME = 'Project' THEN
+        DELETE FROM incoming_call_log.project p USING public."Project" l WHERE p.id = l."_id";
+    END IF;
+    DELETE FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = TG_TABLE_NAME;
+    RETURN NULL;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_truncated() IS
+'ALWAYS BEFORE TRUNCATE trigger of the landing tables while following: a TRUNCATE OneUptime publishes deletes what the truncated rows had derived';
+
 CREATE FUNCTION incoming_call_log_internal.follow_setup()
 RETURNS void
 LANGUAGE plpgsql
@@ -1571,11 +1813,22 @@ BEGIN
     CREATE TRIGGER follow_policy_changed AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallPolicy"
         FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.follow_policy_changed();
     CREATE TRIGGER follow_call_log_changed AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallLog"
-        FOR EACH ROW EXECUTE FUNCTION incoming_call_log_internal.follow_call_log_changed();
+        FOR EACH ROW WHEN (NOT incoming_call_log_internal.follow_copying())
+        EXECUTE FUNCTION incoming_call_log_internal.follow_call_log_changed();
+    CREATE CONSTRAINT TRIGGER follow_call_logs_commit AFTER INSERT OR UPDATE OR DELETE ON public."IncomingCallLog"
+        DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW WHEN (NOT incoming_call_log_internal.follow_copying())
+        EXECUTE FUNCTION incoming_call_log_internal.follow_call_logs_commit();
+    -- Its initial copy, as one set (follow_call_logs_copied).
+    CREATE TRIGGER follow_call_logs_copied AFTER INSERT ON public."IncomingCallLog"
+        REFERENCING NEW TABLE AS copied
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_call_logs_copied();
     ALTER TABLE public."Project" ENABLE ALWAYS TRIGGER follow_project_changed;
     ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_user_changed;
     ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_policy_changed;
     ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_log_changed;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_logs_copied;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_call_logs_commit;
     -- Only the subscription writes them (a direct write would reach the mapping).
     CREATE TRIGGER follow_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."Project"
         FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_guard();
@@ -1589,6 +1842,18 @@ BEGIN
     ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_guard;
     ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_guard;
     ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_guard;
+    CREATE TRIGGER follow_truncated BEFORE TRUNCATE ON public."Project"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_truncated();
+    CREATE TRIGGER follow_truncated BEFORE TRUNCATE ON public."User"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_truncated();
+    CREATE TRIGGER follow_truncated BEFORE TRUNCATE ON public."IncomingCallPolicy"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_truncated();
+    CREATE TRIGGER follow_truncated BEFORE TRUNCATE ON public."IncomingCallLog"
+        FOR EACH STATEMENT EXECUTE FUNCTION incoming_call_log_internal.follow_truncated();
+    ALTER TABLE public."Project" ENABLE ALWAYS TRIGGER follow_truncated;
+    ALTER TABLE public."User" ENABLE ALWAYS TRIGGER follow_truncated;
+    ALTER TABLE public."IncomingCallPolicy" ENABLE ALWAYS TRIGGER follow_truncated;
+    ALTER TABLE public."IncomingCallLog" ENABLE ALWAYS TRIGGER follow_truncated;
 
     COMMENT ON TABLE public."Project" IS 'OneUptime''s "Project" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
     COMMENT ON TABLE public."User" IS 'OneUptime''s "User" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';

@@ -240,4 +240,12 @@
 #define FOLLOW_SLOT_RELEASE_MS		(60 * 1000)
 #define FOLLOW_SLOT_RETRY_MS		100
 
+/*
+ * Call logs an applied transaction changes are mapped as one set at its
+ * commit (follow_pending.c); after this many changes the waiting ones are
+ * mapped at once, so a huge transaction holds at most this many in memory
+ * (36 bytes each) and one mapping statement reads at most this many ids.
+ */
+#define FOLLOW_PENDING_MAX			10000
+
 #endif

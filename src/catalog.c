@@ -60,6 +60,7 @@ static const RelationSpec call_policy_relation = {
 	.join_columns = call_policy_join_columns, .key_columns = call_policy_key_columns,
 	.njoin_columns = lengthof(call_policy_join_columns),
 	.fields = call_policy_fields, .nfields = lengthof(call_policy_fields),
+	.soft_deleted_as = "IncomingCallPolicy",
 };
 
 static const RelationSpec app_user_relation = {
@@ -68,6 +69,7 @@ static const RelationSpec app_user_relation = {
 	.join_columns = app_user_join_columns, .key_columns = app_user_key_columns,
 	.njoin_columns = lengthof(app_user_join_columns),
 	.fields = app_user_fields, .nfields = lengthof(app_user_fields),
+	.soft_deleted_as = "User",
 };
 
 /*

@@ -77,7 +77,21 @@ struct RelationSpec
 	int			njoin_columns;
 	const Field *fields;		/* readable through the relation; [0] is _id */
 	int			nfields;
+	/*
+	 * OneUptime's table whose soft-deleted rows (listed in
+	 * FOLLOW_SOFT_DELETED_TABLE while following) are answered as a null
+	 * relation, or NULL (doc/following-oneuptime.md).
+	 */
+	const char *soft_deleted_as;
 };
+
+/*
+ * The ids of followed users and policies that OneUptime soft-deleted
+ * (0.3.0 and later; statement.c joins through it only where it exists).
+ */
+#define FOLLOW_SOFT_DELETED_SCHEMA	"incoming_call_log_internal"
+#define FOLLOW_SOFT_DELETED_NAME	"follow_soft_deleted"
+#define FOLLOW_SOFT_DELETED_TABLE	FOLLOW_SOFT_DELETED_SCHEMA "." FOLLOW_SOFT_DELETED_NAME
 
 /* call_log, and its alias where a statement reads the table itself. */
 #define CALL_LOG_TABLE	"incoming_call_log.call_log"

@@ -20,6 +20,9 @@
  * drops any table-copy slots) and drops the slot itself just before the
  * transaction commits, so a rolled-back unfollow leaves the stream intact.
  *
+ * follow_copying tells the landing tables' triggers that the rows come from
+ * a table's initial COPY, which the mapping takes as one set.
+ *
  * The landing tables, the mapping into the extension's tables and
  * follow_status live in SQL (incoming_call_log--0.3.0.sql, section of
  * issue 17); this file runs them through SPI.
@@ -39,6 +42,8 @@
 #include "parser/parse_node.h"
 #include "pgstat.h"
 #include "replication/logicalworker.h"
+#include "replication/worker_internal.h"
+#include "catalog/pg_subscription_rel.h"
 #include "storage/latch.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -527,4 +532,21 @@ icl_follow_guard(PG_FUNCTION_ARGS)
 					   td->tg_trigger->tgname),
 			 errhint("Make the change in OneUptime, or call incoming_call_log.unfollow_oneuptime() first.")));
 	return PointerGetDatum(NULL);
+}
+
+PG_FUNCTION_INFO_V1(icl_follow_copying);
+
+/*
+ * Whether this backend is a table-sync worker in its initial COPY
+ * (pg_subscription_rel state "d", data being copied): the row trigger of
+ * public."IncomingCallLog" then stays out of the way (its WHEN clause) and
+ * the statement trigger maps the copied rows as one set.  The catch-up
+ * that follows the COPY in the same worker is applied row by row, in
+ * another state.
+ */
+Datum
+icl_follow_copying(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(MyLogicalRepWorker != NULL && OidIsValid(MyLogicalRepWorker->relid)
+				   && MyLogicalRepWorker->relstate == SUBREL_STATE_DATASYNC);
 }

@@ -57,6 +57,8 @@
  *   arguments.c                     argument checks, user text cut for messages
  *   follow.c                        following OneUptime's database: follow /
  *                                   unfollow, the slot, the writers' guard
+ *   follow_pending.c                the live apply of followed call logs, one
+ *                                   set per applied transaction
  *   publisher.c                     libpq to OneUptime's server, bounded waits
  *   bounds.h compat.h errors.h      limits, PostgreSQL-major shims, SQLSTATEs
  */

@@ -45,13 +45,16 @@
 #include "miscadmin.h"
 #include "rewrite/rowsecurity.h"
 #include "utils/acl.h"
+#include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/rls.h"
 #include "utils/snapmgr.h"
 
+#include "catalog.h"
 #include "compat.h"
 #include "item_fetch.h"
+#include "statement.h"
 
 /* 18 added an instrumentation argument (EXPLAIN's index search counts). */
 #if PG_VERSION_NUM >= 180000
@@ -62,11 +65,12 @@
 	index_beginscan((heap), (index), (snapshot), (nkeys), 0)
 #endif
 
-/* call_log and at most three relations; a key of at most two columns */
-#define FETCH_MAX_TABLES	4
+/* call_log, at most three relations and the soft-deleted list; a key of at most two columns */
+#define FETCH_MAX_TABLES	5
 #define FETCH_MAX_KEYS		2
 
 static const char *const call_log_key_columns[] = {"project_id", "id"};
+static const char *const soft_deleted_key_columns[] = {"source_table", "source_id"};
 
 /* One table the answer reads: opened, checked, its key lookup set up. */
 typedef struct FetchTable
@@ -243,6 +247,9 @@ item_fetch(const Projection *proj, const pg_uuid_t *project, const pg_uuid_t *id
 {
 	FetchTable	tables[FETCH_MAX_TABLES];
 	int			ntables = 0;
+	int			nrelations;		/* tables[1 .. nrelations] are the relations */
+	int			soft = -1;		/* the soft-deleted list, when a relation needs it */
+	bool		hides = false;
 	int			joined[FETCH_MAX_TABLES];	/* the projection item of tables[t], t >= 1 */
 	int			width = proj->id_attno;
 	ColumnSource *sources;
@@ -290,6 +297,15 @@ item_fetch(const Projection *proj, const pg_uuid_t *project, const pg_uuid_t *id
 			ok = source_of(sources, item->rel_attnos[k], tables, t, item->rel_fields[k]->column);
 		for (int j = 0; ok && j < rel->njoin_columns; j++)
 			ok = column_attno(tables[0].heap, rel->join_columns[j]) != InvalidAttrNumber;
+		hides |= rel->soft_deleted_as != NULL;
+	}
+	nrelations = ntables - 1;
+	/* a user or policy OneUptime soft-deleted is a null relation, as relation_joins() makes it */
+	if (ok && hides && statement_hides_soft_deleted())
+	{
+		soft = ntables;
+		ok = table_prepare(&tables[ntables++], FOLLOW_SOFT_DELETED_TABLE, soft_deleted_key_columns,
+						   lengthof(soft_deleted_key_columns));
 	}
 	if (!ok)
 	{
@@ -310,7 +326,7 @@ item_fetch(const Projection *proj, const pg_uuid_t *project, const pg_uuid_t *id
 	}
 
 	/* each relation by its key, from the call log's join columns */
-	for (int t = 1; t < ntables; t++)
+	for (int t = 1; t <= nrelations; t++)
 	{
 		const RelationSpec *rel = proj->items[joined[t]].field->relation;
 		Datum		key[FETCH_MAX_KEYS];
@@ -326,6 +342,17 @@ item_fetch(const Projection *proj, const pg_uuid_t *project, const pg_uuid_t *id
 		/* a null key joins no row: the relation is null, as LEFT JOIN makes it */
 		if (!null_key)
 			table_fetch(&tables[t], key);
+		if (tables[t].found && soft >= 0 && rel->soft_deleted_as != NULL)
+		{
+			bool		null;
+			Datum		listed[2] = {CStringGetTextDatum(rel->soft_deleted_as),
+				slot_getattr(tables[t].slot, column_attno(tables[t].heap, rel->fields[0].column), &null)};
+
+			if (tables[soft].slot != NULL)
+				ExecDropSingleTupleTableSlot(tables[soft].slot);
+			table_fetch(&tables[soft], listed);
+			tables[t].found = !tables[soft].found;
+		}
 	}
 
 	for (int a = 0; a < width; a++)

@@ -93,7 +93,8 @@ request_build(ApiCall *call, FunctionCallInfo fcinfo, RequestKind kind, Request 
 	if (kind == REQUEST_LIST)
 		args[2] = api_json_text(call, fcinfo, 2);
 
-	memorable = request_memo_key(&key, kind, perms, args, 3);
+	/* the statement depends on the installed version too (statement.h) */
+	memorable = request_memo_key(&key, kind * 2 + (statement_hides_soft_deleted() ? 1 : 0), perms, args, 3);
 	seen = memorable ? request_memo_find(&key) : NULL;
 	if (seen != NULL)
 	{

@@ -42,8 +42,10 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "utils/uuid.h"
+#include "utils/lsyscache.h"
 
 #include "sql_names.h"
 #include "statement.h"
@@ -135,6 +137,19 @@ target_list(StringInfo sql, Projection *proj, SelectItem **sorted, const char *a
 }
 
 /*
+ * Whether the installed version has FOLLOW_SOFT_DELETED_TABLE (0.3.0 and
+ * later): this library also serves databases still at 0.1.0 or 0.2.0 until
+ * ALTER EXTENSION ... UPDATE, whose statements must not name it.
+ */
+bool
+statement_hides_soft_deleted(void)
+{
+	Oid			nsp = get_namespace_oid(FOLLOW_SOFT_DELETED_SCHEMA, true);
+
+	return OidIsValid(nsp) && OidIsValid(get_relname_relid(FOLLOW_SOFT_DELETED_NAME, nsp));
+}
+
+/*
  * One LEFT JOIN LATERAL per joined relation, in catalog order, against alias
  * `a`: "LEFT JOIN LATERAL (SELECT * FROM app_user ru WHERE ru.id =
  * p.answered_by_user_id LIMIT 1) ru ON true".  The key is unique, so LIMIT 1
@@ -143,10 +158,16 @@ target_list(StringInfo sql, Projection *proj, SelectItem **sorted, const char *a
  * A plain join let a generic plan, which guesses a page of 10% of the
  * matches for LIMIT $n, hash the whole relation table on every call: the
  * cost grew with the number of users and projects, not with the page.
+ * A user or policy OneUptime soft-deleted (while following) is not joined:
+ * the relation is null and its id field keeps the id
+ * (doc/following-oneuptime.md).
  */
 static void
 relation_joins(StringInfo sql, SelectItem **sorted, int n, const char *a)
 {
+	bool		hides = false;
+	bool		asked = false;
+
 	for (int i = 0; i < n; i++)
 	{
 		const RelationSpec *rel = sorted[i]->field->relation;
@@ -155,6 +176,16 @@ relation_joins(StringInfo sql, SelectItem **sorted, int n, const char *a)
 			continue;
 		appendStringInfo(sql, " LEFT JOIN LATERAL (SELECT * FROM %s %s WHERE ", rel->table, rel->alias);
 		appendStringInfo(sql, rel->join_on, a);
+		if (rel->soft_deleted_as != NULL && !asked)
+		{
+			hides = statement_hides_soft_deleted();
+			asked = true;
+		}
+		if (rel->soft_deleted_as != NULL && hides)
+			appendStringInfo(sql, " AND NOT EXISTS (SELECT FROM " FOLLOW_SOFT_DELETED_TABLE " h"
+							 " WHERE h.source_table" SQL_EQ "'%s'::pg_catalog.text"
+							 " AND h.source_id" SQL_EQ "%s.id)",
+							 rel->soft_deleted_as, rel->alias);
 		appendStringInfo(sql, " LIMIT 1) %s ON true", rel->alias);
 	}
 }

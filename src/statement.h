@@ -61,6 +61,13 @@ extern void statement_page(Statement *st, const pg_uuid_t *project, Projection *
 extern void statement_changes(Statement *st, const pg_uuid_t *project, Projection *proj,
 							  const FilterSet *query, const FeedPosition *from, int32 limit);
 
+/*
+ * Whether the relation joins leave out the users and policies OneUptime
+ * soft-deleted: the installed version has their list (0.3.0 and later).
+ * A statement built under one answer must not serve the other.
+ */
+extern bool statement_hides_soft_deleted(void);
+
 /* SELECT count(*) of the call logs matching query in project. */
 extern void statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query);
 

@@ -38,7 +38,7 @@ SELECT ok(EXISTS (SELECT FROM unnest(:'l'::text[]) x WHERE x ~ '^Execution Time'
 SELECT ok(EXISTS (SELECT FROM unnest(:'l'::text[]) x WHERE x ~ '%hi%'), 'a custom plan shows the values it was planned for');
 
 SELECT pg_temp.lines($$SELECT * FROM incoming_call_log.explain_item('0a000000-0000-4000-8000-000000000001', '{"answeredByUser": {"name": true}}')$$) AS l \gset
-SELECT alike((:'l'::text[])[3], 'statement: SELECT l.id, ru.id, ru.name FROM incoming_call_log.call_log l LEFT JOIN LATERAL (SELECT * FROM incoming_call_log.app_user ru WHERE ru.id OPERATOR(pg_catalog.=) l.answered_by_user_id LIMIT 1) ru ON true %',
+SELECT alike((:'l'::text[])[3], 'statement: SELECT l.id, ru.id, ru.name FROM incoming_call_log.call_log l LEFT JOIN LATERAL (SELECT * FROM incoming_call_log.app_user ru WHERE ru.id OPERATOR(pg_catalog.=) l.answered_by_user_id AND NOT EXISTS (SELECT FROM incoming_call_log_internal.follow_soft_deleted h WHERE h.source_table OPERATOR(pg_catalog.=) ''User''::pg_catalog.text AND h.source_id OPERATOR(pg_catalog.=) ru.id) LIMIT 1) ru ON true %',
              'explain_item shows the item statement');
 SELECT ok(EXISTS (SELECT FROM unnest(:'l'::text[]) x WHERE x ~ 'id = \$2'), 'the plan looks the item up by its id parameter');
 SELECT lives_ok($$SELECT * FROM incoming_call_log.explain_item('0b000000-0000-4000-8000-000000000001')$$,

@@ -368,8 +368,9 @@ SELECT ok(EXISTS (SELECT FROM call_log_index WHERE indexdef ~ '^CREATE UNIQUE IN
 SELECT set_eq($$SELECT unnest(extconfig)::regclass::text FROM pg_extension WHERE extname = 'incoming_call_log'$$,
               ARRAY['incoming_call_log.project', 'incoming_call_log.app_user', 'incoming_call_log.call_policy',
                     'incoming_call_log.call_log', 'incoming_call_log.api_key', 'incoming_call_log.access_grant',
-                    'incoming_call_log.role_capability', 'incoming_call_log_internal.cursor_secret'],
-              'pg_extension_config_dump marks all seven tables, and the cursor secret (issue 19)');
+                    'incoming_call_log.role_capability', 'incoming_call_log_internal.cursor_secret',
+                    'incoming_call_log_internal.follow_soft_deleted'],
+              'pg_extension_config_dump marks all seven tables, the cursor secret (issue 19) and the soft-deleted followed users and policies (issue 17)');
 SELECT set_eq($$SELECT t::regclass::text, c FROM pg_extension, unnest(extconfig, extcondition) AS x(t, c)
                 WHERE extname = 'incoming_call_log'$$,
               $$VALUES ('incoming_call_log.project', ''), ('incoming_call_log.app_user', ''),
@@ -377,7 +378,8 @@ SELECT set_eq($$SELECT t::regclass::text, c FROM pg_extension, unnest(extconfig,
                        ('incoming_call_log.api_key', ''),
                        ('incoming_call_log.access_grant', 'WHERE EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.oid = role)'),
                        ('incoming_call_log.role_capability', 'WHERE EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.oid = role)'),
-                       ('incoming_call_log_internal.cursor_secret', '')$$,
+                       ('incoming_call_log_internal.cursor_secret', ''),
+                       ('incoming_call_log_internal.follow_soft_deleted', '')$$,
               'every table is dumped whole, but grants and capabilities of dropped roles');
 
 SELECT * FROM finish();

@@ -44,3 +44,9 @@ SELECT pg_temp.uid(4, i), 1, pg_temp.uid(2, p), pg_temp.uid(3, 2 * p - i % 2),
        timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second' + interval '5 minutes',
        CASE WHEN i % 50 = 0 THEN timestamptz '2026-01-02 00:00:00+00' END
   FROM generate_series(1, :logs) i, LATERAL (SELECT 1 + i % 6 AS p) x;
+
+-- Soft-deleted before following (doc/following-oneuptime.md): user 19 and
+-- policy 10 are answered as null relations, their ids kept, whichever of
+-- the four tables the initial copy brings first.
+UPDATE "User" SET "deletedAt" = timestamp '2025-12-05 00:00:00' WHERE "_id" = pg_temp.uid(1, 19);
+UPDATE "IncomingCallPolicy" SET "deletedAt" = timestamptz '2025-12-05 00:00:00+00' WHERE "_id" = pg_temp.uid(3, 10);
