@@ -54,9 +54,9 @@
  * month of a project taking 2,000 calls a day (68,000 rows, about 7 MB to
  * sort in memory) spilled 2.2 MB to disk, which cost about 3% of the call
  * (doc/benchmark.md, W8); 32 MB keeps a month of 10,000 calls a day in
- * memory.  Only around the
- * statement's planning and execution (api_call.c): the session's work_mem
- * is back as it was when the call returns or fails.
+ * memory.  Only around the statement's planning and execution
+ * (api_call.c): the session's work_mem is as it was when the call returns
+ * or fails.
  */
 #define AGGREGATE_WORK_MEM_KB		(32 * 1024)
 
