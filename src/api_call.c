@@ -13,7 +13,12 @@
  * A statement runs from its saved plan (plan_cache.c) with its rows sent
  * straight into the response (response.c).  Shapes statement.c marks
  * generic are planned once; the others are planned for each call's values,
- * and may use parallel workers.
+ * and may use parallel workers.  A statement that asks for more work_mem
+ * than the session has (get_aggregate's, bounds.h) is planned and run with
+ * it, the way a function's SET clause does it (fmgr_security_definer): a
+ * GUC nest level, popped when it has run, or by the transaction's or
+ * subtransaction's abort when it fails; the session's setting is never
+ * lowered, and is as it was once the call returns.
  *
  * A counted call is added to the usage statistics (usage_stats.c) when it
  * ends: its time and rows by api_call_end, its SQLSTATE by
@@ -22,6 +27,7 @@
 #include "postgres.h"
 
 #include "access/xact.h"
+#include "utils/guc.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
@@ -177,9 +183,32 @@ api_plan(const Statement *st)
 	return plan_cache_get(st->sql.data, st->nparams, st->types, options);
 }
 
+int
+api_settings_begin(const Statement *st)
+{
+	int			nestlevel;
+	char		value[32];
+
+	if (st->work_mem_kb <= work_mem)
+		return 0;
+	nestlevel = NewGUCNestLevel();
+	snprintf(value, sizeof(value), "%dkB", st->work_mem_kb);
+	(void) set_config_option("work_mem", value, PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return nestlevel;
+}
+
+void
+api_settings_end(int nestlevel)
+{
+	if (nestlevel > 0)
+		AtEOXact_GUC(true, nestlevel);
+}
+
 void
 api_run(ApiCall *call, const Statement *st, Response *r)
 {
+	int			settings = api_settings_begin(st);
 	SPIPlanPtr	plan = api_plan(st);
 	SPIExecuteOptions execute;
 	int			rc;
@@ -195,6 +224,7 @@ api_run(ApiCall *call, const Statement *st, Response *r)
 	rc = SPI_execute_plan_extended(plan, &execute);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "incoming_call_log: query failed: %s", SPI_result_code_string(rc));
+	api_settings_end(settings);
 	if (call->measure_memory)
 		note_memory(call, r->executor_memory);
 }

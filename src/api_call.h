@@ -73,7 +73,19 @@ extern text *api_json_text(ApiCall *call, FunctionCallInfo fcinfo, int n);
 /* The plan of a statement (planned once, or for each call's values). */
 extern SPIPlanPtr api_plan(const Statement *st);
 
-/* Run a statement read-only, its rows written into r as they come. */
+/*
+ * The settings a statement is planned and run with, from api_settings_begin
+ * until api_settings_end(its result): work_mem raised to st->work_mem_kb
+ * when the session's is lower (0 returned when nothing changes).  An error
+ * in between restores them with the (sub)transaction's abort.
+ */
+extern int	api_settings_begin(const Statement *st);
+extern void api_settings_end(int nestlevel);
+
+/*
+ * Run a statement read-only, its rows written into r as they come, with
+ * its settings (api_settings_begin).
+ */
 extern void api_run(ApiCall *call, const Statement *st, Response *r);
 
 #endif

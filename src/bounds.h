@@ -45,6 +45,22 @@
 #define AGGREGATE_MAX_ANSWER_VALUES	20000
 
 /*
+ * work_mem (kB) get_aggregate's statement is planned and run with when the
+ * session's is lower (a DBA's higher setting is kept): the sort that groups
+ * one project's matching rows and the ordered-set aggregates' sorts behind
+ * the percentiles stay in memory up to this much each; beyond it they spill
+ * to disk as PostgreSQL does, so one call's memory stays bounded (by this
+ * per sort, as work_mem bounds any statement).  At the default 4 MB a
+ * month of a project taking 2,000 calls a day (68,000 rows, about 7 MB to
+ * sort in memory) spilled 2.2 MB to disk, which cost about 3% of the call
+ * (doc/benchmark.md, W8); 32 MB keeps a month of 10,000 calls a day in
+ * memory.  Only around the statement's planning and execution
+ * (api_call.c): the session's work_mem is as it was when the call returns
+ * or fails.
+ */
+#define AGGREGATE_WORK_MEM_KB		(32 * 1024)
+
+/*
  * Backend state limits.
  */
 

@@ -8,6 +8,7 @@
  * same statement, takes the same plan from the same cache (a generic plan
  * for shapes planned once, a custom plan for these values otherwise), and
  * returns, one line per row: the caller, how the shape is planned, the
+ * work_mem it is planned and run with (an aggregate's, api_call.c), the
  * statement, its parameters, and EXPLAIN's text of that very plan — with
  * ANALYZE and BUFFERS when analyze is true, which runs it (read-only).
  * Not executable by PUBLIC: DBAs grant it to whom they trust with seeing
@@ -19,6 +20,7 @@
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/plancache.h"
 #include "utils/resowner.h"
@@ -61,10 +63,15 @@ describe_param(const Statement *st, int i)
 	return psprintf("$%d %s = %s", i + 1, format_type_be(st->types[i]), value);
 }
 
-/* EXPLAIN of the plan the call would run, as text. */
+/*
+ * EXPLAIN of the plan the call would run, as text, planned and run with the
+ * call's settings (api_settings_begin); *work_mem_text is the work_mem they
+ * had (SHOW's text).
+ */
 static char *
-explain_plan(const Statement *st, bool analyze, bool *generic)
+explain_plan(const Statement *st, bool analyze, bool *generic, char **work_mem_text)
 {
+	int			settings = api_settings_begin(st);
 	SPIPlanPtr	plan = api_plan(st);
 	CachedPlanSource *source = linitial(SPI_plan_get_plan_sources(plan));
 	ParamListInfo params = statement_params(st);
@@ -84,6 +91,8 @@ explain_plan(const Statement *st, bool analyze, bool *generic)
 	compat_explain_one_plan(linitial_node(PlannedStmt, cplan->stmt_list), es, st->sql.data, params);
 	ExplainEndOutput(es);
 	ReleaseCachedPlan(cplan, owner);
+	*work_mem_text = GetConfigOptionByName("work_mem", NULL, false);
+	api_settings_end(settings);
 	return es->str->data;
 }
 
@@ -95,13 +104,14 @@ explain(FunctionCallInfo fcinfo, RequestKind kind, int analyze_arg)
 	bool		analyze = !PG_ARGISNULL(analyze_arg) && PG_GETARG_BOOL(analyze_arg);
 	List	   *lines = NIL;
 	char	   *plan_text;
+	char	   *work_mem_text;
 	bool		generic;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ListCell   *lc;
 
 	api_call_begin(&call, fcinfo, USAGE_NOT_COUNTED);
 	request_build(&call, fcinfo, kind, &req);
-	plan_text = explain_plan(&req.st, analyze, &generic);
+	plan_text = explain_plan(&req.st, analyze, &generic, &work_mem_text);
 
 	/* the lines outlive SPI */
 	MemoryContextSwitchTo(call.result_context);
@@ -109,6 +119,9 @@ explain(FunctionCallInfo fcinfo, RequestKind kind, int analyze_arg)
 	lines = lappend(lines, pstrdup(generic
 								   ? "plan: generic (this request shape is planned once, whatever the values)"
 								   : "plan: custom (planned for these values at every call; may use parallel workers)"));
+	if (req.st.work_mem_kb > 0)
+		lines = lappend(lines, psprintf("work_mem: %s (this statement's: at least %dkB, the session's if higher)",
+										work_mem_text, req.st.work_mem_kb));
 	lines = lappend(lines, psprintf("statement: %s", req.st.sql.data));
 	for (int i = 0; i < req.st.nparams; i++)
 		lines = lappend(lines, describe_param(&req.st, i));

@@ -47,6 +47,7 @@
 #include "utils/uuid.h"
 #include "utils/lsyscache.h"
 
+#include "bounds.h"
 #include "sql_names.h"
 #include "statement.h"
 
@@ -67,6 +68,7 @@ statement_init(Statement *st, bool generic, bool parallel_ok)
 	st->nparams = 0;
 	st->generic = generic;
 	st->parallel_ok = parallel_ok;
+	st->work_mem_kb = 0;
 }
 
 /* Add a parameter and return its $n. */
@@ -498,6 +500,8 @@ statement_aggregate(Statement *st, const pg_uuid_t *project, const FilterSet *qu
 	int			plimit;
 
 	statement_init(st, query_is_selective(query), true);
+	/* its sorts (grouping, percentiles) in memory up to the bound (bounds.h) */
+	st->work_mem_kb = AGGREGATE_WORK_MEM_KB;
 	where = where_condition(st, project, query);
 	plimit = statement_param(st, INT4OID, Int32GetDatum(spec->limit + 1));
 

@@ -29,6 +29,8 @@ typedef struct Statement
 	Datum		values[STATEMENT_MAX_PARAMS];
 	bool		generic;		/* one plan suits every parameter value */
 	bool		parallel_ok;	/* may run with parallel workers */
+	int			work_mem_kb;	/* work_mem it is planned and run with at least
+								 * (0: the session's); api_call.c raises it */
 } Statement;
 
 /*

@@ -4,13 +4,15 @@
 -- answer's shape and order, UTC buckets whatever the session's TimeZone,
 -- exact counts and sums, avg() and percentile_cont() to 1e-9, extremes
 -- encoded like the field, nulls and ties, limit and "more", the CSV form
--- against an independent writer, and explain_aggregate.
+-- against an independent writer, explain_aggregate, and the work_mem the
+-- statement runs with (at least AGGREGATE_WORK_MEM_KB, the session's own
+-- setting unchanged after the call).
 -- test/aggregate_random.sql compares random requests with plain SQL.
 BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
-SELECT plan(141);
+SELECT plan(148);
 
 -- The data of an answer, and its "more".
 CREATE FUNCTION pg_temp.agg(q json DEFAULT NULL, g json DEFAULT NULL, a json DEFAULT NULL, s json DEFAULT NULL,
@@ -374,6 +376,31 @@ SELECT ok((SELECT string_agg(l, E'\n') FROM incoming_call_log.explain_aggregate(
             WHERE l LIKE 'statement:%') !~ 'DROP', 'a value travels as a parameter, never in the statement');
 SELECT ok((SELECT string_agg(l, E'\n') FROM incoming_call_log.explain_aggregate(NULL, '{"status": true}', "analyze" => true) AS l)
           ~ 'actual time', 'explain_aggregate with analyze runs it');
+
+-------------------------------------------------------------------------------
+-- work_mem: the statement is planned and run with at least 32MB
+-- (AGGREGATE_WORK_MEM_KB), the session's if higher; the session's setting is
+-- the same after the call, lower or higher (test/aggregate_plan.sql shows
+-- the sort staying in memory)
+-------------------------------------------------------------------------------
+SET LOCAL work_mem = '1MB';
+SELECT pg_temp.agg(NULL, '{"startedAt": "Day", "status": true}', '{"callDurationInSeconds": ["P95"]}') \g /dev/null
+SELECT is(current_setting('work_mem'), '1MB', 'a lower work_mem of the session is as it was after get_aggregate');
+SELECT incoming_call_log.get_aggregate_csv("groupBy" => '{"status": true}') \g /dev/null
+SELECT is(current_setting('work_mem'), '1MB', '... and after get_aggregate_csv');
+SELECT is((SELECT l FROM incoming_call_log.explain_aggregate(NULL, '{"status": true}', "analyze" => true) AS l
+            WHERE l LIKE 'work_mem:%'),
+          'work_mem: 32MB (this statement''s: at least 32768kB, the session''s if higher)',
+          'explain_aggregate plans and runs the statement with 32MB, as get_aggregate does');
+SELECT is(current_setting('work_mem'), '1MB', '... and is as it was after explain_aggregate');
+SET LOCAL work_mem = '64MB';
+SELECT pg_temp.agg(NULL, '{"startedAt": "Day", "status": true}', '{"callDurationInSeconds": ["P95"]}') \g /dev/null
+SELECT is(current_setting('work_mem'), '64MB', 'a higher work_mem of the session is kept, never lowered');
+SELECT is((SELECT l FROM incoming_call_log.explain_aggregate(NULL, '{"status": true}') AS l WHERE l LIKE 'work_mem:%'),
+          'work_mem: 64MB (this statement''s: at least 32768kB, the session''s if higher)',
+          'explain_aggregate: the session''s higher work_mem is the statement''s');
+SELECT is((SELECT count(*) FROM incoming_call_log.explain_count(NULL) AS l WHERE l LIKE 'work_mem:%'), 0::bigint,
+          'the other calls run with the session''s work_mem (no line)');
 
 -- A read-only transaction is enough.
 SET LOCAL transaction_read_only = on;

@@ -9,6 +9,9 @@
 -- planner's choice among the other paths is taken away (no sequential or
 -- bitmap scan), so what is checked is that this index can serve the whole
 -- request by itself, not a cost guess on small data.
+-- And the sort behind a P95 by day and status stays in memory where the
+-- session's work_mem would spill it: the statement runs with at least
+-- AGGREGATE_WORK_MEM_KB (32MB), and the session's setting is unchanged.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 DROP DATABASE IF EXISTS icl_aggregate_plan;
@@ -18,7 +21,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
-SELECT plan(6);
+SELECT plan(10);
 
 -- 60,000 calls of project A over three months (and some of B).
 INSERT INTO incoming_call_log.call_log (project_id, incoming_call_policy_id, status, call_duration_in_seconds, started_at)
@@ -58,6 +61,35 @@ SELECT is(json_array_length((incoming_call_log.get_aggregate(
               '{"startedAt": {"_type": "InBetween", "startValue": "2026-02-01", "endValue": "2026-02-28T23:59:59.999Z"}}',
               '{"startedAt": "Day", "status": true}', NULL, NULL, 1000)).data), 28 * 5,
           'five statuses on each of February''s 28 days');
+
+-- The three months' P95 by day and status of project A (60,000 rows) with the
+-- smallest work_mem: the DBA's GROUP BY spills its sort to disk; the call's
+-- statement, planned and run with 32MB, sorts in memory.
+CREATE FUNCTION pg_temp.analyzed(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    l text;
+    r text := '';
+BEGIN
+    FOR l IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ' || q LOOP
+        r := r || l || E'\n';
+    END LOOP;
+    RETURN r;
+END
+$f$;
+SET LOCAL work_mem = '64kB';
+SELECT ok(pg_temp.analyzed(format($q$
+              SELECT date_trunc('day', started_at, 'UTC'), status, count(*),
+                     percentile_cont(0.95) WITHIN GROUP (ORDER BY call_duration_in_seconds::float8)
+                FROM incoming_call_log.call_log WHERE project_id = %L GROUP BY 1, 2 ORDER BY 1, 2$q$, :'A'))
+          ~ 'Sort Method: external merge',
+          'at work_mem 64kB the DBA''s GROUP BY spills its sort');
+SELECT string_agg(l, E'\n') AS p
+  FROM incoming_call_log.explain_aggregate(NULL, '{"startedAt": "Day", "status": true}',
+                                           '{"count": true, "callDurationInSeconds": ["P95"]}', NULL, 1000,
+                                           "analyze" => true) AS l \gset
+SELECT ok(:'p' ~ 'Sort Method: quicksort', 'get_aggregate''s statement sorts the same rows in memory');
+SELECT ok(:'p' !~ 'external', 'and nothing of it spills');
+SELECT is(current_setting('work_mem'), '64kB', 'the session''s work_mem is as it was');
 SELECT * FROM finish();
 COMMIT;
 
