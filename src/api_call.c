@@ -26,11 +26,14 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/xact.h"
+#include "funcapi.h"
 #include "utils/guc.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #include "api_call.h"
@@ -250,4 +253,15 @@ api_call_counted(ApiCallBody body, FunctionCallInfo fcinfo, void *arg)
 	}
 	PG_END_TRY();
 	return result;
+}
+
+Datum
+api_composite(FunctionCallInfo fcinfo, const Datum *values, const bool *nulls)
+{
+	TupleDesc	tupdesc;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "%s must return a composite type", get_func_name(fcinfo->flinfo->fn_oid));
+	tupdesc = BlessTupleDesc(tupdesc);
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, (Datum *) values, (bool *) nulls));
 }

@@ -67,6 +67,12 @@ extern void api_call_refused(const ApiCall *call);
 typedef Datum (*ApiCallBody) (ApiCall *call, FunctionCallInfo fcinfo, void *arg);
 extern Datum api_call_counted(ApiCallBody body, FunctionCallInfo fcinfo, void *arg);
 
+/*
+ * The call's composite answer (get_list's, count's, get_page's ...): values
+ * and nulls in the order of the function's declared result type.
+ */
+extern Datum api_composite(FunctionCallInfo fcinfo, const Datum *values, const bool *nulls);
+
 /* The json argument n's text (NULL when SQL null), counted in the request's bytes. */
 extern text *api_json_text(ApiCall *call, FunctionCallInfo fcinfo, int n);
 

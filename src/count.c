@@ -4,8 +4,6 @@
  */
 #include "postgres.h"
 
-#include "access/htup_details.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 
 #include "request.h"
@@ -16,16 +14,12 @@ icl_count(PG_FUNCTION_ARGS)
 {
 	Request		req;
 	Response	r;
-	TupleDesc	tupdesc;
 	Datum		values[1];
 	bool		nulls[1] = {false};
 
 	request_answer(fcinfo, REQUEST_COUNT, RESPONSE_JSON, &req, &r);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "count must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
 	values[0] = Int64GetDatum(r.total);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	PG_RETURN_DATUM(api_composite(fcinfo, values, nulls));
 }
 
 PG_FUNCTION_INFO_V1(icl_count_csv);

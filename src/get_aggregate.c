@@ -7,8 +7,6 @@
  */
 #include "postgres.h"
 
-#include "access/htup_details.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 
 #include "request.h"
@@ -19,17 +17,13 @@ icl_get_aggregate(PG_FUNCTION_ARGS)
 {
 	Request		req;
 	Response	r;
-	TupleDesc	tupdesc;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
 	request_answer(fcinfo, REQUEST_AGGREGATE, RESPONSE_JSON, &req, &r);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "get_aggregate must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
 	values[0] = PointerGetDatum(response_text(&r));
 	values[1] = BoolGetDatum(r.more);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	PG_RETURN_DATUM(api_composite(fcinfo, values, nulls));
 }
 
 PG_FUNCTION_INFO_V1(icl_get_aggregate_csv);

@@ -16,8 +16,6 @@
  */
 #include "postgres.h"
 
-#include "access/htup_details.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 
 #include "api_call.h"
@@ -60,7 +58,6 @@ changes(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 	FeedPosition next;
 	Response	r;
 	char	   *next_text;
-	TupleDesc	tupdesc;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 	PermissionSet perms;
@@ -113,12 +110,9 @@ changes(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 	next_text = MemoryContextStrdup(call->result_context, position_cursor(&binding, &next));
 	api_call_end(call, &r);
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "get_changes must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
 	values[0] = PointerGetDatum(response_text(&r));
 	values[1] = CStringGetTextDatum(next_text);
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+	return api_composite(fcinfo, values, nulls);
 }
 
 PG_FUNCTION_INFO_V1(icl_get_changes);

@@ -5,8 +5,6 @@
  */
 #include "postgres.h"
 
-#include "access/htup_details.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 
@@ -18,20 +16,16 @@ icl_get_list(PG_FUNCTION_ARGS)
 {
 	Request		req;
 	Response	r;
-	TupleDesc	tupdesc;
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
 
 	request_answer(fcinfo, REQUEST_LIST, RESPONSE_JSON, &req, &r);
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "get_list must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
 	values[0] = Int64GetDatum(r.total);
 	values[1] = Int32GetDatum(req.paging.limit);
 	values[2] = Int32GetDatum(req.paging.skip);
 	values[3] = PointerGetDatum(response_text(&r));
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	PG_RETURN_DATUM(api_composite(fcinfo, values, nulls));
 }
 
 /*

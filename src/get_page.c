@@ -12,10 +12,8 @@
  */
 #include "postgres.h"
 
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "funcapi.h"
 #include "utils/builtins.h"
 
 #include "api_call.h"
@@ -71,7 +69,6 @@ page(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 	int			key_attno;
 	Response	r;
 	char	   *next = NULL;
-	TupleDesc	tupdesc;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 	PermissionSet perms;
@@ -119,15 +116,12 @@ page(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 	}
 	api_call_end(call, &r);
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "get_page must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
 	values[0] = PointerGetDatum(response_text(&r));
 	if (next != NULL)
 		values[1] = CStringGetTextDatum(next);
 	else
 		nulls[1] = true;
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+	return api_composite(fcinfo, values, nulls);
 }
 
 PG_FUNCTION_INFO_V1(icl_get_page);
