@@ -7,17 +7,8 @@
 -- commits.  What needs two sessions racing (a writer that began before a
 -- position and commits after it) is specs/changes_out_of_order.spec; random
 -- writes between reads against the view are test/changes_property.sql.
-\set ON_ERROR_STOP 1
-\set QUIET 1
-SET client_min_messages = warning;
-SELECT current_database() AS home \gset
-DROP DATABASE IF EXISTS icl_changes_test;
-CREATE DATABASE icl_changes_test;
-\c icl_changes_test
-SET client_min_messages = warning;
-CREATE EXTENSION pgtap;
-CREATE EXTENSION incoming_call_log;
-\ir fixtures/fixture.psql
+\set own_db icl_changes_test
+\ir fixtures/own_database.psql
 \set PA 'a1000000-0000-4000-8000-000000000001'
 
 -- get_changes as the holder of key, in one transaction.
@@ -206,5 +197,5 @@ SELECT is(pg_temp.ops((pg_temp.changes(:'key_a_read', :'ptr')).data), ARRAY['ups
 
 SELECT * FROM finish();
 \c :home
-DROP DATABASE icl_changes_test;
+DROP DATABASE :"own_db";
 DROP ROLE IF EXISTS icl_chg_writer;

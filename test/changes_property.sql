@@ -10,17 +10,8 @@
 -- reported, so the rounds run in a DO block that commits, in a database of
 -- this file's own (as test/changes.sql).  The seed is fixed: a failure
 -- replays.
-\set ON_ERROR_STOP 1
-\set QUIET 1
-SET client_min_messages = warning;
-SELECT current_database() AS home \gset
-DROP DATABASE IF EXISTS icl_changes_property;
-CREATE DATABASE icl_changes_property;
-\c icl_changes_property
-SET client_min_messages = warning;
-CREATE EXTENSION pgtap;
-CREATE EXTENSION incoming_call_log;
-\ir fixtures/fixture.psql
+\set own_db icl_changes_property
+\ir fixtures/own_database.psql
 SELECT set_config('request.headers', json_build_object('apikey', :'key_a_read')::text, false);
 
 -- The view: every object get_list answers for q, by id.
@@ -120,4 +111,4 @@ END $$;
 SELECT line FROM tap ORDER BY n;
 SELECT * FROM finish();
 \c :home
-DROP DATABASE icl_changes_property;
+DROP DATABASE :"own_db";
