@@ -56,14 +56,15 @@
 
 /*
  * One purge step: the horizon row locked (or the step skipped when another
- * transaction holds it), up to $2 rows older than $1 deleted, the horizon
- * moved to the newest transaction among them.  Answers the rows deleted.
+ * transaction holds it), up to $2 rows changed before the cutoff $1
+ * deleted, the horizon moved to the newest transaction among them.  Answers
+ * the rows deleted.
  */
 #define SQL_PURGE_STEP \
 	"WITH turn AS (SELECT purged_through FROM " CHANGE_HORIZON_TABLE " FOR UPDATE SKIP LOCKED)," \
 	" gone AS (DELETE FROM " CHANGE_TABLE " c WHERE c.ctid" SQL_EQ "ANY (ARRAY(" \
 	"   SELECT o.ctid FROM " CHANGE_TABLE " o, turn" \
-	"    WHERE o.changed_at" SQL_LT "(pg_catalog.now() OPERATOR(pg_catalog.-) $1) LIMIT $2))" \
+	"    WHERE o.changed_at" SQL_LT "$1 LIMIT $2))" \
 	"   RETURNING c.txid)," \
 	" moved AS (UPDATE " CHANGE_HORIZON_TABLE " h" \
 	"   SET purged_through = (SELECT g.txid FROM gone g ORDER BY g.txid DESC LIMIT 1)" \
@@ -83,20 +84,30 @@ static FullTransactionId purged_in = {0};
 /* Until when this backend's writers skip the purge: its last step found little to do. */
 static TimestampTz purge_quiet_until = 0;
 
+/* call_log's key columns: project_id and id */
 static void
-record(Relation rel, HeapTuple tuple)
+key_attnos(Relation rel, int *keys)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	keys[0] = SPI_fnumber(desc, "project_id");
+	keys[1] = SPI_fnumber(desc, "id");
+}
+
+static void
+record(Relation rel, const int *keys, HeapTuple tuple)
 {
 	static const Oid types[2] = {UUIDOID, UUIDOID};
 	TupleDesc	desc = RelationGetDescr(rel);
 	Datum		values[2];
 	bool		isnull;
 
-	values[0] = heap_getattr(tuple, SPI_fnumber(desc, "project_id"), desc, &isnull);
-	if (isnull)
-		return;
-	values[1] = heap_getattr(tuple, SPI_fnumber(desc, "id"), desc, &isnull);
-	if (isnull)
-		return;
+	for (int k = 0; k < 2; k++)
+	{
+		values[k] = heap_getattr(tuple, keys[k], desc, &isnull);
+		if (isnull)
+			return;
+	}
 	if (SPI_execute_plan(plan_cache_get(SQL_RECORD_CHANGE, 2, (Oid *) types, CURSOR_OPT_GENERIC_PLAN),
 						 values, NULL, false, 0) < 0)
 		elog(ERROR, "incoming_call_log: recording a change failed");
@@ -105,12 +116,13 @@ record(Relation rel, HeapTuple tuple)
 static int64
 purge_step(int32 rows)
 {
-	static const Oid types[2] = {INTERVALOID, INT4OID};
+	static const Oid types[2] = {TIMESTAMPTZOID, INT4OID};
 	Datum		values[2];
 	bool		isnull;
 
-	values[0] = DirectFunctionCall3(interval_in, CStringGetDatum(psprintf("%d seconds", CHANGES_RETENTION_SECONDS)),
-									ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	/* older than the retention period, counted from now() (the transaction's start) */
+	values[0] = TimestampTzGetDatum(TimestampTzPlusMilliseconds(GetCurrentTransactionStartTimestamp(),
+																-CHANGES_RETENTION_SECONDS * INT64CONST(1000)));
 	values[1] = Int32GetDatum(rows);
 	/* planned for the cutoff's value: the BRIN index then skips the ranges newer than it */
 	if (SPI_execute_plan(plan_cache_get(SQL_PURGE_STEP, 2, (Oid *) types, CURSOR_OPT_CUSTOM_PLAN),
@@ -126,6 +138,7 @@ icl_call_log_changed(PG_FUNCTION_ARGS)
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	OwnerSwitch sw;
 	FullTransactionId xid;
+	int			keys[2];
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(td->tg_event))
@@ -135,15 +148,13 @@ icl_call_log_changed(PG_FUNCTION_ARGS)
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
 	trusted_spi_connect();
+	key_attnos(td->tg_relation, keys);
 	/* inserted or updated: the row now; deleted, or moved to another project or id: the row before */
-	if (TRIGGER_FIRED_BY_INSERT(td->tg_event))
-		record(td->tg_relation, td->tg_trigtuple);
-	else if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
-		record(td->tg_relation, td->tg_trigtuple);
+	if (!TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+		record(td->tg_relation, keys, td->tg_trigtuple);
 	else
 	{
 		TupleDesc	desc = RelationGetDescr(td->tg_relation);
-		int			keys[2] = {SPI_fnumber(desc, "project_id"), SPI_fnumber(desc, "id")};
 		bool		moved = false;
 
 		for (int k = 0; k < 2; k++)
@@ -156,8 +167,8 @@ icl_call_log_changed(PG_FUNCTION_ARGS)
 			moved |= n1 != n2 || (!n1 && memcmp(DatumGetUUIDP(before), DatumGetUUIDP(after), UUID_LEN) != 0);
 		}
 		if (moved)
-			record(td->tg_relation, td->tg_trigtuple);
-		record(td->tg_relation, td->tg_newtuple);
+			record(td->tg_relation, keys, td->tg_trigtuple);
+		record(td->tg_relation, keys, td->tg_newtuple);
 	}
 
 	xid = GetTopFullTransactionId();
