@@ -680,6 +680,10 @@ def page_request(req, rng, fixture, values, pools, bad_rate, hostile, param):
             info = {"after": "altered", "project": project, "why": f"an altered cursor ({kind})"}
         qry = param(lambda: gen.Piece(qtext, ORACLE, where))
         srt = param(lambda: gen.Piece(stext, ORACLE, order))
+        if info["after"] == "binding" and (qry.text, srt.text) != (qtext, stext):
+            # a hostile query or sort took the pool's place and may bind as the cursor's own (null is
+            # the default sort): no longer surely another binding; param() made the state ANY
+            info = {"after": "cursor", "project": project}
     else:
         after, depth = None, 0
         qry = param(lambda: gen.gen_query(rng, values, pools, bad_rate))
