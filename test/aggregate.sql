@@ -12,7 +12,7 @@ BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
-SELECT plan(148);
+SELECT plan(154);
 
 -- The data of an answer, and its "more".
 CREATE FUNCTION pg_temp.agg(q json DEFAULT NULL, g json DEFAULT NULL, a json DEFAULT NULL, s json DEFAULT NULL,
@@ -270,6 +270,24 @@ SELECT is(pg_temp.agg(NULL, '{"startedAt": "Minute"}', NULL, '{"startedAt": "DES
           '[{"startedAt":null,"count":3}]', 'Minute buckets: a null date is its own group, first descending');
 SELECT is(pg_temp.agg('{"_id": "0a000000-0000-4000-8000-000000000006"}', '{"startedAt": "Minute"}')::text,
           '[{"startedAt":"2026-01-03T11:59:00.000Z","count":1}]', 'a Minute bucket starts at its minute');
+-- Buckets are computed with date_bin (fixed lengths) and on the UTC wall
+-- clock (months, years), not with date_trunc(unit, value, 'UTC') itself
+-- (src/statement.c): the same buckets from 4713 BC to 294276 AD, either side
+-- of date_bin's origin (2401-01-01, a Monday), with no overflow at the ends.
+SAVEPOINT extremes;
+INSERT INTO incoming_call_log.call_log (project_id, incoming_call_policy_id, started_at)
+SELECT :'A', (SELECT incoming_call_policy_id FROM incoming_call_log.call_log WHERE project_id = :'A' LIMIT 1), t
+  FROM unnest(ARRAY['4713-11-24 00:00:00+00 BC', '0001-12-31 23:59:59.999999+00 BC', '1969-12-31 23:59:59.999999+00',
+                    '2400-12-31 23:59:59.999999+00', '2401-01-01 00:00:00+00', '2401-01-07 23:59:59.999999+00',
+                    '2401-01-08 00:00:00+00', '294276-12-31 23:59:59.999999+00']::timestamptz[]) AS t;
+SELECT is((SELECT array_agg((g ->> 'count')::int ORDER BY o)
+             FROM json_array_elements(pg_temp.agg(NULL, json_build_object('startedAt', u))) WITH ORDINALITY AS x(g, o)),
+          (SELECT array_agg(n ORDER BY b NULLS LAST)
+             FROM (SELECT date_trunc(lower(u), started_at, 'UTC') AS b, count(*)::int AS n
+                     FROM incoming_call_log.call_log WHERE project_id = :'A' GROUP BY 1) s),
+          format('%s buckets from 4713 BC to 294276 AD are date_trunc''s UTC buckets', u))
+  FROM unnest(ARRAY['Minute', 'Hour', 'Day', 'Week', 'Month', 'Year']) AS u;
+ROLLBACK TO SAVEPOINT extremes;
 RESET TimeZone;
 
 -- Nulls sort last ascending and first descending; ties by the group keys ascending.
@@ -369,7 +387,7 @@ SELECT is(incoming_call_log.get_aggregate_csv("groupBy" => '{"statusMessage": tr
 SELECT ok((SELECT string_agg(l, E'\n') FROM incoming_call_log.explain_aggregate(
               '{"statusMessage": "x''); DROP TABLE incoming_call_log.call_log; --"}',
               '{"startedAt": "Day", "status": true}', '{"count": true, "callDurationInSeconds": ["P95"]}') AS l)
-          ~ 'statement: SELECT pg_catalog\.date_trunc\(''day'', l\.started_at, ''UTC''\), l\.status, pg_catalog\.count\(\*\), pg_catalog\.percentile_cont',
+          ~ 'statement: SELECT pg_catalog\.date_bin\(''1 day''::pg_catalog\.interval, l\.started_at, ''2401-01-01 00:00:00\+00''::pg_catalog\.timestamptz\), l\.status, pg_catalog\.count\(\*\), pg_catalog\.percentile_cont',
           'explain_aggregate shows the statement');
 SELECT ok((SELECT string_agg(l, E'\n') FROM incoming_call_log.explain_aggregate(
               '{"statusMessage": "x''); DROP TABLE incoming_call_log.call_log; --"}', '{"status": true}') AS l

@@ -52,6 +52,14 @@ CREATE DOMAIN icl_evil.interval AS text;
 CREATE DOMAIN icl_evil.float8 AS text;
 CREATE FUNCTION icl_evil.date_trunc(text, timestamptz, text) RETURNS timestamptz LANGUAGE plpgsql AS $$
     BEGIN INSERT INTO icl_evil.calls VALUES ('date_trunc'); RAISE EXCEPTION 'look-alike date_trunc called'; END $$;
+CREATE FUNCTION icl_evil.date_trunc(text, timestamp) RETURNS timestamp LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO icl_evil.calls VALUES ('date_trunc'); RAISE EXCEPTION 'look-alike date_trunc called'; END $$;
+CREATE FUNCTION icl_evil.date_bin(interval, timestamptz, timestamptz) RETURNS timestamptz LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO icl_evil.calls VALUES ('date_bin'); RAISE EXCEPTION 'look-alike date_bin called'; END $$;
+CREATE FUNCTION icl_evil.timezone(text, timestamptz) RETURNS timestamp LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO icl_evil.calls VALUES ('timezone'); RAISE EXCEPTION 'look-alike timezone called'; END $$;
+CREATE FUNCTION icl_evil.timezone(text, timestamp) RETURNS timestamptz LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO icl_evil.calls VALUES ('timezone'); RAISE EXCEPTION 'look-alike timezone called'; END $$;
 CREATE FUNCTION icl_evil.agg_trap(bigint, integer) RETURNS bigint LANGUAGE plpgsql AS $$
     BEGIN INSERT INTO icl_evil.calls VALUES ('aggregate'); RAISE EXCEPTION 'look-alike aggregate called'; END $$;
 CREATE FUNCTION icl_evil.agg_trap(bigint, timestamptz) RETURNS bigint LANGUAGE plpgsql AS $$
@@ -88,6 +96,7 @@ INSERT INTO shape (call) VALUES
     ($$incoming_call_log.get_item_csv('0a000000-0000-4000-8000-000000000003', '{"status": true}')$$),
     ($$incoming_call_log.get_aggregate('{"status": ["Completed", "Busy", "Failed"]}', '{"startedAt": "Day", "status": true}', '{"count": true, "callDurationInSeconds": ["Sum", "Avg", "Min", "Max", "P50", "P95"], "endedAt": ["Min", "Max"]}', '{"count": "DESC"}', 5)$$),
     ($$incoming_call_log.get_aggregate(NULL, '{"answeredByUserId": true, "createdAt": "Week"}', NULL, '{"answeredByUserId": "DESC"}')$$),
+    ($$incoming_call_log.get_aggregate(NULL, '{"createdAt": "Month", "updatedAt": "Year"}')$$),
     ($$incoming_call_log.get_aggregate_csv('{"startedAt": {"_type": "InBetween", "startValue": "2026-01-01", "endValue": "2026-01-04"}}', '{"startedAt": "Hour"}', '{"callCostInUSDCents": ["Sum", "P99"]}')$$);
 
 -- The answers of every shape, for a key and for a role naming its project.
