@@ -64,6 +64,7 @@ typedef struct Operator
 	Operand		operand;
 	Pattern		pattern;		/* how a text operand becomes a LIKE pattern */
 	const char *sql;			/* %1$s column, $%2$d / $%3$d parameters */
+	const char *inert_sql;		/* a text operator's sql with LIKE for ILIKE */
 	const char *date_sql;		/* the same on date fields, at millisecond precision */
 	Bound		date_bounds[2];	/* what each parameter of date_sql is */
 	bool		selective;		/* on an indexed column, an index equality (or
@@ -73,6 +74,9 @@ typedef struct Operator
 /* An operator, and one that compares dates at millisecond precision. */
 #define OP(name_, operand_, pattern_, sql_) \
 	{.name = name_, .operand = operand_, .pattern = pattern_, .sql = sql_}
+/* A text operator: case-insensitive, and its case-sensitive twin (case_inert). */
+#define TEXT_OP(name_, pattern_, sql_, inert_sql_) \
+	{.name = name_, .operand = OPERAND_TEXT, .pattern = pattern_, .sql = sql_, .inert_sql = inert_sql_}
 #define DATE_OP(name_, operand_, sql_, date_sql_, bound1_, bound2_) \
 	{.name = name_, .operand = operand_, .pattern = PATTERN_NONE, .sql = sql_, \
 	 .date_sql = date_sql_, .date_bounds = {bound1_, bound2_}}
@@ -99,10 +103,11 @@ static const Operator operators[] = {
 			"(%1$s" SQL_LT "$%2$d OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NONE),
 	DATE_OP("InBetween", OPERAND_RANGE, "(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LE "$%3$d)",
 			"(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LT "$%3$d)", BOUND_FLOOR, BOUND_NEXT),
-	OP("Search", OPERAND_TEXT, PATTERN_CONTAINS, "%1$s" SQL_ILIKE "$%2$d"),
-	OP("StartsWith", OPERAND_TEXT, PATTERN_PREFIX, "%1$s" SQL_ILIKE "$%2$d"),
-	OP("EndsWith", OPERAND_TEXT, PATTERN_SUFFIX, "%1$s" SQL_ILIKE "$%2$d"),
-	OP("NotContains", OPERAND_TEXT, PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s" SQL_NOT_ILIKE "$%2$d)"),
+	TEXT_OP("Search", PATTERN_CONTAINS, "%1$s" SQL_ILIKE "$%2$d", "%1$s" SQL_LIKE "$%2$d"),
+	TEXT_OP("StartsWith", PATTERN_PREFIX, "%1$s" SQL_ILIKE "$%2$d", "%1$s" SQL_LIKE "$%2$d"),
+	TEXT_OP("EndsWith", PATTERN_SUFFIX, "%1$s" SQL_ILIKE "$%2$d", "%1$s" SQL_LIKE "$%2$d"),
+	TEXT_OP("NotContains", PATTERN_CONTAINS, "(%1$s IS NULL OR %1$s" SQL_NOT_ILIKE "$%2$d)",
+			"(%1$s IS NULL OR %1$s" SQL_NOT_LIKE "$%2$d)"),
 	{.name = "IsNull", .operand = OPERAND_NONE, .sql = "%1$s IS NULL", .selective = true},
 	OP("NotNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NOT NULL"),
 	/* SQL's IN and NOT IN: null never matches a list, NOT IN () matches all */
@@ -423,6 +428,30 @@ like_pattern(const char *fragment, Pattern pattern)
 	return CStringGetTextDatum(buf.data);
 }
 
+/*
+ * Whether case cannot matter to a text operator's value: every character
+ * printable ASCII and no letter, as in a phone number ("+4930", "4242").
+ * ILIKE is LIKE of lower() on both sides (PostgreSQL's Generic_Text_IC_like
+ * in a multibyte database); lower() leaves such characters as they are, and
+ * no character of any string lowers to one of them, so with the value's
+ * wildcards only at its ends (like_pattern escapes the rest) the column
+ * matches under LIKE exactly when it matches under ILIKE.  LIKE skips
+ * lowering each row's text: a Search of a large project's phone numbers
+ * runs several times faster (doc/reference.md, "Text operators").
+ */
+static bool
+case_inert(const char *fragment)
+{
+	for (const char *p = fragment; *p; p++)
+	{
+		unsigned char c = (unsigned char) *p;
+
+		if (c < 0x20 || c > 0x7e || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+			return false;
+	}
+	return true;
+}
+
 static void
 require_textual(const Field *field, const char *type_name)
 {
@@ -473,6 +502,9 @@ parse_text_operand(const Context *cx, Filter *filter, const JsonNode *object, co
 				 errdetail("%s takes a string.", op->name)));
 	filter->type = TEXTOID;
 	filter->values[filter->nvalues++] = like_pattern(value->str, op->pattern);
+	filter->case_inert = case_inert(value->str);
+	if (filter->case_inert && op->inert_sql != NULL)
+		filter->sql = op->inert_sql;
 
 	if (op->operand == OPERAND_MULTI)
 	{
@@ -657,8 +689,9 @@ query_filter_sql(StringInfo sql, const Filter *filter, const int *params)
 		{
 			if ((filter->search_fields & (UINT64CONST(1) << i)) == 0)
 				continue;
-			appendStringInfo(sql, "%s" CALL_LOG_ALIAS ".%s" SQL_ILIKE "$%d",
-							 first ? "" : " OR ", call_log_fields[i].column, params[0]);
+			appendStringInfo(sql, "%s" CALL_LOG_ALIAS ".%s%s$%d",
+							 first ? "" : " OR ", call_log_fields[i].column,
+							 filter->case_inert ? SQL_LIKE : SQL_ILIKE, params[0]);
 			first = false;
 		}
 		appendStringInfoChar(sql, ')');

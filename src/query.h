@@ -16,6 +16,8 @@ typedef struct Filter
 	Oid			type;			/* their type */
 	Datum		values[2];		/* typed value, LIKE pattern, bound or array */
 	uint64		search_fields;	/* MultiSearch: bits of call_log_fields indexes */
+	bool		case_inert;		/* a text operator's value has no letter: LIKE,
+								 * not ILIKE (query.c, case_inert) */
 	bool		selective;		/* equality-like on an indexed column: the same
 								 * index path suits every value */
 } Filter;

@@ -23,6 +23,8 @@
 #define SQL_GE		" OPERATOR(pg_catalog.>=) "
 #define SQL_ILIKE	" OPERATOR(pg_catalog.~~*) "
 #define SQL_NOT_ILIKE " OPERATOR(pg_catalog.!~~*) "
+#define SQL_LIKE	" OPERATOR(pg_catalog.~~) "
+#define SQL_NOT_LIKE " OPERATOR(pg_catalog.!~~) "
 #define SQL_PLUS	" OPERATOR(pg_catalog.+) "
 
 /* The feed of changes (change_capture.c, get_changes.c) */

@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
-SELECT plan(20);
+SELECT plan(22);
 
 CREATE FUNCTION pg_temp.lines(sql text) RETURNS text[] LANGUAGE plpgsql AS $$
 DECLARE result text[];
@@ -36,6 +36,13 @@ SELECT is((:'l'::text[])[2], 'plan: custom (planned for these values at every ca
 SELECT ok(EXISTS (SELECT FROM unnest(:'l'::text[]) x WHERE x ~ 'actual time=' ), 'with analyze the plan ran');
 SELECT ok(EXISTS (SELECT FROM unnest(:'l'::text[]) x WHERE x ~ '^Execution Time'), 'and reports its execution time');
 SELECT ok(EXISTS (SELECT FROM unnest(:'l'::text[]) x WHERE x ~ '%hi%'), 'a custom plan shows the values it was planned for');
+-- A text operator's value with no letter is matched case-sensitively (LIKE), one with a letter with ILIKE.
+SELECT ok((SELECT bool_or(x ~ 'l\.caller_phone_number OPERATOR\(pg_catalog\.~~\) \$2') FROM unnest(pg_temp.lines(
+              $$SELECT * FROM incoming_call_log.explain_count('{"callerPhoneNumber": {"_type": "Search", "value": "+49 4242"}}')$$)) x),
+          'a Search of a phone number is a LIKE');
+SELECT ok((SELECT bool_or(x ~ 'l\.caller_phone_number OPERATOR\(pg_catalog\.~~\*\) \$2') FROM unnest(pg_temp.lines(
+              $$SELECT * FROM incoming_call_log.explain_count('{"callerPhoneNumber": {"_type": "Search", "value": "4242a"}}')$$)) x),
+          'a Search with a letter is an ILIKE');
 
 SELECT pg_temp.lines($$SELECT * FROM incoming_call_log.explain_item('0a000000-0000-4000-8000-000000000001', '{"answeredByUser": {"name": true}}')$$) AS l \gset
 SELECT alike((:'l'::text[])[3], 'statement: SELECT l.id, ru.id, ru.name FROM incoming_call_log.call_log l LEFT JOIN LATERAL (SELECT * FROM incoming_call_log.app_user ru WHERE ru.id OPERATOR(pg_catalog.=) l.answered_by_user_id AND NOT EXISTS (SELECT FROM incoming_call_log_internal.follow_soft_deleted h WHERE h.source_table OPERATOR(pg_catalog.=) ''User''::pg_catalog.text AND h.source_id OPERATOR(pg_catalog.=) ru.id) LIMIT 1) ru ON true %',

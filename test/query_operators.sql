@@ -66,7 +66,7 @@ BEGIN
 END
 $f$;
 
-SELECT plan(282);
+SELECT plan(288);
 
 SELECT pg_temp.present_key(:'key_a_member');
 
@@ -226,6 +226,26 @@ SELECT pg_temp.q('{"callProviderCallId": {"_type": "NotContains", "value": "_"}}
                  $c$call_provider_call_id IS NULL OR strpos(call_provider_call_id, '_') = 0$c$, 'NotContains "_" is literal (no row excluded by a wildcard)');
 SELECT pg_temp.q('{"callerPhoneNumber": {"_type": "NotContains", "value": "555"}}',
                  $c$caller_phone_number IS NULL OR strpos(caller_phone_number, '555') = 0$c$, 'NotContains on a phone field includes null');
+-- A value with no letter (a phone number) is matched with LIKE, not ILIKE
+-- (query.c, case_inert): the same rows, also next to characters that lower()
+-- changes or lengthens ('İ' lowers to two characters under ICU).
+SAVEPOINT inert;
+INSERT INTO incoming_call_log.call_log (project_id, incoming_call_policy_id, status_message, call_provider_call_id)
+SELECT :'A', (SELECT incoming_call_policy_id FROM incoming_call_log.call_log WHERE project_id = :'A' LIMIT 1), m, c
+  FROM (VALUES ('İ4242İ', 'X-42'), ('ẞ+49 30ǅ', 'x-42'), ('4242', NULL), ('Ω-42 Σ', 'Ω42')) AS v(m, c);
+SELECT pg_temp.q('{"statusMessage": {"_type": "Search", "value": "4242"}}',
+                 $c$strpos(status_message, '4242') > 0$c$, 'Search of digits beside letters lower() changes');
+SELECT pg_temp.q('{"statusMessage": {"_type": "StartsWith", "value": "+49 "}}',
+                 $c$left(status_message, 4) = '+49 '$c$, 'StartsWith of no letter: a prefix after a letter is no prefix');
+SELECT pg_temp.q('{"statusMessage": {"_type": "EndsWith", "value": "42"}}',
+                 $c$right(status_message, 2) = '42'$c$, 'EndsWith of digits');
+SELECT pg_temp.q('{"statusMessage": {"_type": "NotContains", "value": "-42 "}}',
+                 $c$status_message IS NULL OR strpos(status_message, '-42 ') = 0$c$, 'NotContains of no letter');
+SELECT pg_temp.q('{"statusMessage": {"_type": "MultiSearch", "fields": ["statusMessage", "callProviderCallId"], "value": "-42"}}',
+                 $c$strpos(status_message, '-42') > 0 OR strpos(call_provider_call_id, '-42') > 0$c$, 'MultiSearch of no letter');
+SELECT pg_temp.q('{"callProviderCallId": {"_type": "Search", "value": "x-4"}}',
+                 $c$strpos(lower(call_provider_call_id), 'x-4') > 0$c$, 'one letter: still case-insensitive');
+ROLLBACK TO SAVEPOINT inert;
 
 -------------------------------------------------------------------------------
 -- IsNull / NotNull
