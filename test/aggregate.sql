@@ -276,7 +276,7 @@ SELECT is(pg_temp.agg('{"_id": "0a000000-0000-4000-8000-000000000006"}', '{"star
 -- of date_bin's origin (2401-01-01, a Monday), with no overflow at the ends.
 SAVEPOINT extremes;
 INSERT INTO incoming_call_log.call_log (project_id, incoming_call_policy_id, started_at)
-SELECT :'A', (SELECT incoming_call_policy_id FROM incoming_call_log.call_log WHERE project_id = :'A' LIMIT 1), t
+SELECT :'A', 'a1000000-0000-4000-8000-000000000001', t
   FROM unnest(ARRAY['4713-11-24 00:00:00+00 BC', '0001-12-31 23:59:59.999999+00 BC', '1969-12-31 23:59:59.999999+00',
                     '2400-12-31 23:59:59.999999+00', '2401-01-01 00:00:00+00', '2401-01-07 23:59:59.999999+00',
                     '2401-01-08 00:00:00+00', '294276-12-31 23:59:59.999999+00']::timestamptz[]) AS t;
