@@ -578,7 +578,9 @@ REVOKE ALL ON FUNCTION incoming_call_log.explain_aggregate(json, json, json, jso
 --     version of it is valid; the stream never stops for it.
 -- The mapping runs with session_replication_role = origin for the rest of
 -- the applying transaction, so the extension's foreign keys, cascades and
--- triggers act as for any writer, and holds one transaction-level advisory
+-- triggers act as for any writer (but for the set statements that write
+-- call_log, whose joins check its foreign keys: see follow_apply_call_logs),
+-- and holds one transaction-level advisory
 -- lock so that two table copies never map at the same time (each then sees
 -- what the other committed).  While following, the guard triggers
 -- (*_followed) refuse every writer but the subscription's workers.
@@ -1016,8 +1018,14 @@ COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_commit() IS
 -- The call logs a transaction changed (ids; old_projects: where each was
 -- before its change, or null), derived as follow_apply_call_log derives
 -- one, as one set: those gone or moved leave their old project, hidden or
--- waiting ones leave call_log, the others are upserted.  If one breaks a
--- rule the set is given up and each applied alone (and quarantined).
+-- waiting ones leave call_log, the others are upserted.  As in the initial
+-- copy's set (follow_call_logs_copied), the joins check what call_log's
+-- foreign keys would, so the set runs with session_replication_role =
+-- replica, without a foreign-key check per row (call_log references its
+-- project, policy and user; nothing references call_log), and the
+-- mapping's advisory lock and the guards keep those rows where they are.
+-- If one breaks a rule the set is given up and each applied alone (and
+-- quarantined), as an ordinary writer.
 CREATE FUNCTION incoming_call_log_internal.follow_apply_call_logs(ids uuid[], old_projects uuid[])
 RETURNS void
 LANGUAGE plpgsql
@@ -1031,10 +1039,8 @@ SET enable_mergejoin = off
 AS $fn$
 BEGIN
     PERFORM pg_advisory_xact_lock(1768825402, 17);
-    IF current_setting('session_replication_role') <> 'origin' THEN
-        PERFORM set_config('session_replication_role', 'origin', true);
-    END IF;
     BEGIN
+        PERFORM set_config('session_replication_role', 'replica', true);
         DELETE FROM incoming_call_log.call_log c
          USING (SELECT DISTINCT x.id, x.old_project FROM unnest(ids, old_projects) AS x(id, old_project)
                  WHERE x.old_project IS NOT NULL OFFSET 0) x
@@ -1082,8 +1088,10 @@ BEGIN
             DELETE FROM incoming_call_log_internal.follow_quarantine q
              WHERE q.source_table = 'IncomingCallLog' AND q.source_id = ANY (ids);
         END IF;
+        PERFORM set_config('session_replication_role', 'origin', true);
     EXCEPTION WHEN OTHERS THEN
         -- A row breaks a rule: each alone, in the order of the changes.
+        PERFORM set_config('session_replication_role', 'origin', true);
         PERFORM incoming_call_log_internal.follow_apply_call_log(x.old_project, x.id)
            FROM unnest(ids, old_projects) WITH ORDINALITY AS x(id, old_project, n) ORDER BY x.n;
     END;
