@@ -801,9 +801,7 @@ BEGIN
      WHERE q.source_table = 'IncomingCallPolicy' AND q.source_id = policy_id;
     IF NOT existed THEN
         -- The call logs that arrived before their policy.
-        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id")
-           FROM public."IncomingCallLog" l
-          WHERE l."incomingCallPolicyId" = policy_id AND l."projectId" = r."projectId";
+        PERFORM incoming_call_log_internal.follow_apply_waiting(r."projectId", policy_id, NULL);
     END IF;
 END
 $fn$;
@@ -848,8 +846,7 @@ BEGIN
            FROM public."IncomingCallPolicy" c WHERE c."projectId" = follow_apply_project.project_id;
     ELSIF visibility_changed THEN
         -- "deletedAt" set or cleared: its call logs leave or come back.
-        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id")
-           FROM public."IncomingCallLog" l WHERE l."projectId" = follow_apply_project.project_id;
+        PERFORM incoming_call_log_internal.follow_apply_waiting(follow_apply_project.project_id, NULL, NULL);
     END IF;
 END
 $fn$;
@@ -895,8 +892,7 @@ BEGIN
      WHERE q.source_table = 'User' AND q.source_id = user_id;
     IF NOT existed THEN
         -- The call logs answered by this user that were applied before it.
-        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id")
-           FROM public."IncomingCallLog" l WHERE l."answeredByUserId" = user_id;
+        PERFORM incoming_call_log_internal.follow_apply_waiting(NULL, NULL, user_id);
     END IF;
 END
 $fn$;
@@ -1100,6 +1096,49 @@ $fn$;
 
 COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_call_logs(uuid[], uuid[]) IS
 'Derive call_log''s rows of the followed call logs a transaction changed, as one set (each alone if one breaks a rule)';
+
+-- The call logs of a parent, derived again when it changes as a whole: a
+-- policy or user applied for the first time (its children arrived before
+-- it), a project whose "deletedAt" was set or cleared (by_policy and
+-- by_user null).  As the live apply's sets (follow_apply_call_logs), at
+-- most 10,000 at a time (FOLLOW_PENDING_MAX, src/bounds.h), so that a
+-- project of millions of call logs is neither one row at a time nor one
+-- array in memory.
+CREATE FUNCTION incoming_call_log_internal.follow_apply_waiting(by_project uuid, by_policy uuid, by_user uuid)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    logs refcursor;
+    log_id uuid;
+    more boolean;
+    batch uuid[] := '{}';
+BEGIN
+    IF by_policy IS NOT NULL THEN
+        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l
+                       WHERE l."incomingCallPolicyId" = by_policy AND l."projectId" = by_project;
+    ELSIF by_user IS NOT NULL THEN
+        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l WHERE l."answeredByUserId" = by_user;
+    ELSE
+        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l WHERE l."projectId" = by_project;
+    END IF;
+    LOOP
+        FETCH logs INTO log_id;
+        more := FOUND;
+        IF cardinality(batch) > 0 AND (NOT more OR cardinality(batch) = 10000) THEN
+            PERFORM incoming_call_log_internal.follow_apply_call_logs(batch, array_fill(NULL::uuid, ARRAY[cardinality(batch)]));
+            batch := '{}';
+        END IF;
+        EXIT WHEN NOT more;
+        batch := batch || log_id;
+    END LOOP;
+    CLOSE logs;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_waiting(uuid, uuid, uuid) IS
+'Derive again, in sets, the followed call logs of a policy (by_project, by_policy) or a user (by_user) applied for the first time, or of a project (by_project) whose "deletedAt" changed';
 
 CREATE FUNCTION incoming_call_log_internal.follow_policy_changed()
 RETURNS trigger
@@ -1483,6 +1522,7 @@ REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() FROM
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_log_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_logs_commit() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_call_logs(uuid[], uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_waiting(uuid, uuid, uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_policy_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_project_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_user_changed() FROM PUBLIC;
