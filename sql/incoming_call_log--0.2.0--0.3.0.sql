@@ -580,9 +580,8 @@ REVOKE ALL ON FUNCTION incoming_call_log.explain_aggregate(json, json, json, jso
 -- the applying transaction, so the extension's foreign keys, cascades and
 -- triggers act as for any writer (but for the set statements that write
 -- call_log, whose joins check its foreign keys: see follow_apply_call_logs),
--- and holds one transaction-level advisory
--- lock so that two table copies never map at the same time (each then sees
--- what the other committed).  While following, the guard triggers
+-- and holds one transaction-level advisory lock so that two table copies
+-- never map at the same time (each then sees what the other committed).  While following, the guard triggers
 -- (*_followed) refuse every writer but the subscription's workers.
 -------------------------------------------------------------------------------
 
