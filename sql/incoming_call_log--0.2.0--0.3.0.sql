@@ -689,76 +689,25 @@ RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-DECLARE
-    r record;
-    present boolean;
-    answered uuid;
 BEGIN
-    SELECT * INTO r FROM public."IncomingCallLog" l WHERE l."_id" = log_id;
-    present := FOUND;
-    IF old_project IS NOT NULL AND (NOT present OR r."projectId" IS DISTINCT FROM old_project) THEN
-        DELETE FROM incoming_call_log.call_log c WHERE c.project_id = old_project AND c.id = log_id;
-    END IF;
-    IF NOT present THEN
-        DELETE FROM incoming_call_log_internal.follow_quarantine q
-         WHERE q.source_table = 'IncomingCallLog' AND q.source_id = log_id;
-        RETURN;
-    END IF;
-    -- Hidden (soft-deleted, or its project is), or waiting for its policy.
-    IF r."deletedAt" IS NOT NULL
-       OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = r."projectId" AND p."deletedAt" IS NULL)
-       OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy c
-                       WHERE c.project_id = r."projectId" AND c.id = r."incomingCallPolicyId") THEN
-        DELETE FROM incoming_call_log.call_log c WHERE c.project_id = r."projectId" AND c.id = log_id;
-        DELETE FROM incoming_call_log_internal.follow_quarantine q
-         WHERE q.source_table = 'IncomingCallLog' AND q.source_id = log_id;
-        RETURN;
-    END IF;
-    -- A user who has not arrived yet (or is quarantined) is filled in when
-    -- it applies (follow_apply_user).
-    IF r."answeredByUserId" IS NOT NULL
-       AND EXISTS (SELECT 1 FROM incoming_call_log.app_user u WHERE u.id = r."answeredByUserId") THEN
-        answered := r."answeredByUserId";
+    -- Gone, or moved to another project: it leaves its old project even when
+    -- its new version waits in the quarantine.
+    IF old_project IS NOT NULL THEN
+        DELETE FROM incoming_call_log.call_log c
+         WHERE c.project_id = old_project AND c.id = log_id
+           AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = log_id AND l."projectId" = old_project);
     END IF;
     BEGIN
-        INSERT INTO incoming_call_log.call_log AS c
-               (id, created_at, updated_at, project_id, incoming_call_policy_id,
-                caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
-                call_duration_in_seconds, call_cost_in_usd_cents, incoming_call_cost_in_usd_cents,
-                outgoing_call_cost_in_usd_cents, started_at, ended_at, answered_by_user_id,
-                current_escalation_rule_order, repeat_count)
-        VALUES (log_id, r."createdAt", r."updatedAt", r."projectId", r."incomingCallPolicyId",
-                r."callerPhoneNumber", r."routingPhoneNumber", r."callProviderCallId", r."status", r."statusMessage",
-                coalesce(r."callDurationInSeconds", 0), coalesce(r."callCostInUSDCents", 0),
-                coalesce(r."incomingCallCostInUSDCents", 0), coalesce(r."outgoingCallCostInUSDCents", 0),
-                r."startedAt", r."endedAt", answered,
-                coalesce(r."currentEscalationRuleOrder", 1), coalesce(r."repeatCount", 0))
-        ON CONFLICT (project_id, id) DO UPDATE SET
-                created_at = excluded.created_at, updated_at = excluded.updated_at,
-                incoming_call_policy_id = excluded.incoming_call_policy_id,
-                caller_phone_number = excluded.caller_phone_number,
-                routing_phone_number = excluded.routing_phone_number,
-                call_provider_call_id = excluded.call_provider_call_id,
-                status = excluded.status, status_message = excluded.status_message,
-                call_duration_in_seconds = excluded.call_duration_in_seconds,
-                call_cost_in_usd_cents = excluded.call_cost_in_usd_cents,
-                incoming_call_cost_in_usd_cents = excluded.incoming_call_cost_in_usd_cents,
-                outgoing_call_cost_in_usd_cents = excluded.outgoing_call_cost_in_usd_cents,
-                started_at = excluded.started_at, ended_at = excluded.ended_at,
-                answered_by_user_id = excluded.answered_by_user_id,
-                current_escalation_rule_order = excluded.current_escalation_rule_order,
-                repeat_count = excluded.repeat_count;
+        PERFORM incoming_call_log_internal.follow_map_call_logs(ARRAY[log_id], ARRAY[old_project]);
     EXCEPTION WHEN OTHERS THEN
+        PERFORM set_config('session_replication_role', 'origin', true);
         PERFORM incoming_call_log_internal.follow_quarantine('IncomingCallLog', log_id, SQLSTATE, SQLERRM);
-        RETURN;
     END;
-    DELETE FROM incoming_call_log_internal.follow_quarantine q
-     WHERE q.source_table = 'IncomingCallLog' AND q.source_id = log_id;
 END
 $fn$;
 
 COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_call_log(uuid, uuid) IS
-'Derive call_log''s row from the followed "IncomingCallLog" row (old_project: where it was before this change)';
+'Derive call_log''s row from the followed "IncomingCallLog" row alone (old_project: where it was before this change), quarantined if it breaks a rule';
 
 CREATE FUNCTION incoming_call_log_internal.follow_apply_policy(old_project uuid, policy_id uuid)
 RETURNS void
@@ -909,15 +858,16 @@ COMMENT ON FUNCTION incoming_call_log_internal.follow_copying() IS
 
 -- The initial copy of public."IncomingCallLog" (a COPY, in a table-sync
 -- worker; its row trigger's WHEN clause skips it), mapped as one set: the
--- rows follow_apply_call_log would apply, in one INSERT ... ON CONFLICT.
+-- rows follow_map_call_logs would apply, in one INSERT ... ON CONFLICT.
 -- The joins check what the foreign keys of call_log would (its policy in
 -- call_policy, hence its project; its user in app_user, else null, to be
 -- completed when the user arrives), so that INSERT runs with
 -- session_replication_role = replica, without the per-row foreign-key
 -- triggers; the mapping's advisory lock keeps those rows where they are
 -- meanwhile.  Checks and domains apply as always: if any row breaks a
--- rule, the set is given up and every row applied alone, quarantined as
--- the row trigger would.
+-- rule, the set is given up and the rows applied as the live apply's sets
+-- (follow_apply_call_logs), where a set holding that row is applied row by
+-- row and the row quarantined.
 CREATE FUNCTION incoming_call_log_internal.follow_call_logs_copied()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -975,16 +925,21 @@ BEGIN
         END IF;
         PERFORM set_config('session_replication_role', 'origin', true);
     EXCEPTION WHEN OTHERS THEN
-        -- A row breaks a rule: each alone, as the row trigger does.
+        -- A row breaks a rule: the copied rows again as the live apply's
+        -- sets, 10,000 at a time (FOLLOW_PENDING_MAX, src/bounds.h), a set
+        -- holding such a row applied row by row.
         PERFORM set_config('session_replication_role', 'origin', true);
-        PERFORM incoming_call_log_internal.follow_apply_call_log(NULL, l."_id") FROM copied l;
+        PERFORM incoming_call_log_internal.follow_apply_call_logs(b.ids, array_fill(NULL::uuid, ARRAY[cardinality(b.ids)]))
+           FROM (SELECT array_agg(x."_id") AS ids
+                   FROM (SELECT l."_id", row_number() OVER () AS n FROM copied l) x
+                  GROUP BY (x.n - 1) / 10000) b;
     END;
     RETURN NULL;
 END
 $fn$;
 
 COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() IS
-'ALWAYS statement trigger of public."IncomingCallLog" while following: maps a table-sync worker''s initial COPY as one set (each row alone if one breaks a rule)';
+'ALWAYS statement trigger of public."IncomingCallLog" while following: maps a table-sync worker''s initial COPY as one set (in smaller sets if a row breaks a rule)';
 
 -- The four ALWAYS row triggers of the landing tables.  Each first takes the
 -- mapping's advisory lock (class 1768825402, the OneUptime migration that
@@ -1010,18 +965,20 @@ LANGUAGE C;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_commit() IS
 'ALWAYS deferred constraint trigger of public."IncomingCallLog" while following: at commit, maps the call logs the transaction changed as one set (follow_apply_call_logs)';
 
--- The call logs a transaction changed (ids; old_projects: where each was
--- before its change, or null), derived as follow_apply_call_log derives
--- one, as one set: those gone or moved leave their old project, hidden or
--- waiting ones leave call_log, the others are upserted.  As in the initial
--- copy's set (follow_call_logs_copied), the joins check what call_log's
--- foreign keys would, so the set runs with session_replication_role =
--- replica, without a foreign-key check per row (call_log references its
--- project, policy and user; nothing references call_log), and the
--- mapping's advisory lock and the guards keep those rows where they are.
--- If one breaks a rule the set is given up and each applied alone (and
--- quarantined), as an ordinary writer.
-CREATE FUNCTION incoming_call_log_internal.follow_apply_call_logs(ids uuid[], old_projects uuid[])
+-- The mapping of followed call logs, as one set: ids, the call logs a
+-- change touched; old_projects, where each was before its change (or
+-- null).  Those gone or moved leave their old project, hidden (soft-deleted,
+-- or their project is) or waiting ones (for their policy) leave call_log,
+-- the others are upserted, and their quarantined versions are released.
+-- The joins check what call_log's foreign keys would (its policy in
+-- call_policy, hence its project; its user in app_user, else null, to be
+-- filled in when the user applies: follow_apply_user), so the statements
+-- run with session_replication_role = replica, without a foreign-key check
+-- per row (call_log references its project, policy and user; nothing
+-- references call_log); the callers hold the mapping's advisory lock, and
+-- the guards keep those rows where they are.  Errors propagate: the callers
+-- decide (follow_apply_call_logs, follow_apply_call_log).
+CREATE FUNCTION incoming_call_log_internal.follow_map_call_logs(ids uuid[], old_projects uuid[])
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -1033,57 +990,74 @@ SET enable_hashjoin = off
 SET enable_mergejoin = off
 AS $fn$
 BEGIN
+    PERFORM set_config('session_replication_role', 'replica', true);
+    DELETE FROM incoming_call_log.call_log c
+     USING (SELECT DISTINCT x.id, x.old_project FROM unnest(ids, old_projects) AS x(id, old_project)
+             WHERE x.old_project IS NOT NULL OFFSET 0) x
+     WHERE c.project_id = x.old_project AND c.id = x.id
+       AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = x.id AND l."projectId" = x.old_project);
+    DELETE FROM incoming_call_log.call_log c
+     USING (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) OFFSET 0) l
+     WHERE c.project_id = l."projectId" AND c.id = l."_id"
+       AND (l."deletedAt" IS NOT NULL
+            OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
+            OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
+                            WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
+    INSERT INTO incoming_call_log.call_log AS c
+           (id, created_at, updated_at, project_id, incoming_call_policy_id,
+            caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
+            call_duration_in_seconds, call_cost_in_usd_cents, incoming_call_cost_in_usd_cents,
+            outgoing_call_cost_in_usd_cents, started_at, ended_at, answered_by_user_id,
+            current_escalation_rule_order, repeat_count)
+    SELECT l."_id", l."createdAt", l."updatedAt", l."projectId", l."incomingCallPolicyId",
+           l."callerPhoneNumber", l."routingPhoneNumber", l."callProviderCallId", l."status", l."statusMessage",
+           coalesce(l."callDurationInSeconds", 0), coalesce(l."callCostInUSDCents", 0),
+           coalesce(l."incomingCallCostInUSDCents", 0), coalesce(l."outgoingCallCostInUSDCents", 0),
+           l."startedAt", l."endedAt", u.id,
+           coalesce(l."currentEscalationRuleOrder", 1), coalesce(l."repeatCount", 0)
+      FROM (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) AND l."deletedAt" IS NULL OFFSET 0) l
+      JOIN public."Project" p ON p."_id" = l."projectId" AND p."deletedAt" IS NULL
+      JOIN incoming_call_log.call_policy cp ON cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"
+      LEFT JOIN incoming_call_log.app_user u ON u.id = l."answeredByUserId"
+    ON CONFLICT (project_id, id) DO UPDATE SET
+            created_at = excluded.created_at, updated_at = excluded.updated_at,
+            incoming_call_policy_id = excluded.incoming_call_policy_id,
+            caller_phone_number = excluded.caller_phone_number,
+            routing_phone_number = excluded.routing_phone_number,
+            call_provider_call_id = excluded.call_provider_call_id,
+            status = excluded.status, status_message = excluded.status_message,
+            call_duration_in_seconds = excluded.call_duration_in_seconds,
+            call_cost_in_usd_cents = excluded.call_cost_in_usd_cents,
+            incoming_call_cost_in_usd_cents = excluded.incoming_call_cost_in_usd_cents,
+            outgoing_call_cost_in_usd_cents = excluded.outgoing_call_cost_in_usd_cents,
+            started_at = excluded.started_at, ended_at = excluded.ended_at,
+            answered_by_user_id = excluded.answered_by_user_id,
+            current_escalation_rule_order = excluded.current_escalation_rule_order,
+            repeat_count = excluded.repeat_count;
+    IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
+        DELETE FROM incoming_call_log_internal.follow_quarantine q
+         WHERE q.source_table = 'IncomingCallLog' AND q.source_id = ANY (ids);
+    END IF;
+    PERFORM set_config('session_replication_role', 'origin', true);
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_map_call_logs(uuid[], uuid[]) IS
+'Derive call_log''s rows of followed call logs as one set (old_projects: where each was before its change); errors propagate';
+
+-- The call logs a transaction changed, mapped as one set
+-- (follow_map_call_logs) under the mapping's advisory lock.  If one breaks
+-- a rule the set is given up and each applied alone (and quarantined), in
+-- the order of the changes (follow_apply_call_log).
+CREATE FUNCTION incoming_call_log_internal.follow_apply_call_logs(ids uuid[], old_projects uuid[])
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
     PERFORM pg_advisory_xact_lock(1768825402, 17);
     BEGIN
-        PERFORM set_config('session_replication_role', 'replica', true);
-        DELETE FROM incoming_call_log.call_log c
-         USING (SELECT DISTINCT x.id, x.old_project FROM unnest(ids, old_projects) AS x(id, old_project)
-                 WHERE x.old_project IS NOT NULL OFFSET 0) x
-         WHERE c.project_id = x.old_project AND c.id = x.id
-           AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = x.id AND l."projectId" = x.old_project);
-        DELETE FROM incoming_call_log.call_log c
-         USING (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) OFFSET 0) l
-         WHERE c.project_id = l."projectId" AND c.id = l."_id"
-           AND (l."deletedAt" IS NOT NULL
-                OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
-                OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
-                                WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
-        INSERT INTO incoming_call_log.call_log AS c
-               (id, created_at, updated_at, project_id, incoming_call_policy_id,
-                caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
-                call_duration_in_seconds, call_cost_in_usd_cents, incoming_call_cost_in_usd_cents,
-                outgoing_call_cost_in_usd_cents, started_at, ended_at, answered_by_user_id,
-                current_escalation_rule_order, repeat_count)
-        SELECT l."_id", l."createdAt", l."updatedAt", l."projectId", l."incomingCallPolicyId",
-               l."callerPhoneNumber", l."routingPhoneNumber", l."callProviderCallId", l."status", l."statusMessage",
-               coalesce(l."callDurationInSeconds", 0), coalesce(l."callCostInUSDCents", 0),
-               coalesce(l."incomingCallCostInUSDCents", 0), coalesce(l."outgoingCallCostInUSDCents", 0),
-               l."startedAt", l."endedAt", u.id,
-               coalesce(l."currentEscalationRuleOrder", 1), coalesce(l."repeatCount", 0)
-          FROM (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) AND l."deletedAt" IS NULL OFFSET 0) l
-          JOIN public."Project" p ON p."_id" = l."projectId" AND p."deletedAt" IS NULL
-          JOIN incoming_call_log.call_policy cp ON cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"
-          LEFT JOIN incoming_call_log.app_user u ON u.id = l."answeredByUserId"
-        ON CONFLICT (project_id, id) DO UPDATE SET
-                created_at = excluded.created_at, updated_at = excluded.updated_at,
-                incoming_call_policy_id = excluded.incoming_call_policy_id,
-                caller_phone_number = excluded.caller_phone_number,
-                routing_phone_number = excluded.routing_phone_number,
-                call_provider_call_id = excluded.call_provider_call_id,
-                status = excluded.status, status_message = excluded.status_message,
-                call_duration_in_seconds = excluded.call_duration_in_seconds,
-                call_cost_in_usd_cents = excluded.call_cost_in_usd_cents,
-                incoming_call_cost_in_usd_cents = excluded.incoming_call_cost_in_usd_cents,
-                outgoing_call_cost_in_usd_cents = excluded.outgoing_call_cost_in_usd_cents,
-                started_at = excluded.started_at, ended_at = excluded.ended_at,
-                answered_by_user_id = excluded.answered_by_user_id,
-                current_escalation_rule_order = excluded.current_escalation_rule_order,
-                repeat_count = excluded.repeat_count;
-        IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
-            DELETE FROM incoming_call_log_internal.follow_quarantine q
-             WHERE q.source_table = 'IncomingCallLog' AND q.source_id = ANY (ids);
-        END IF;
-        PERFORM set_config('session_replication_role', 'origin', true);
+        PERFORM incoming_call_log_internal.follow_map_call_logs(ids, old_projects);
     EXCEPTION WHEN OTHERS THEN
         -- A row breaks a rule: each alone, in the order of the changes.
         PERFORM set_config('session_replication_role', 'origin', true);
@@ -1094,7 +1068,7 @@ END
 $fn$;
 
 COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_call_logs(uuid[], uuid[]) IS
-'Derive call_log''s rows of the followed call logs a transaction changed, as one set (each alone if one breaks a rule)';
+'Derive call_log''s rows of the followed call logs a transaction changed, as one set (each alone, and quarantined, if one breaks a rule)';
 
 -- The call logs of a parent, derived again when it changes as a whole: a
 -- policy or user applied for the first time (its children arrived before
@@ -1520,6 +1494,7 @@ REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_copying() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_log_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_logs_commit() FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_map_call_logs(uuid[], uuid[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_call_logs(uuid[], uuid[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_waiting(uuid, uuid, uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_policy_changed() FROM PUBLIC;
