@@ -27,7 +27,7 @@ static const char *const measure_names[MEASURE_NKINDS] = {
 };
 
 static const char *const bucket_names[BUCKET_NKINDS] = {
-	[BUCKET_NONE] = NULL, [BUCKET_MINUTE] = "Minute", [BUCKET_HOUR] = "Hour", [BUCKET_DAY] = "Day",
+	[BUCKET_NONE] = NULL, [BUCKET_MILLISECOND] = NULL, [BUCKET_MINUTE] = "Minute", [BUCKET_HOUR] = "Hour", [BUCKET_DAY] = "Day",
 	[BUCKET_WEEK] = "Week", [BUCKET_MONTH] = "Month", [BUCKET_YEAR] = "Year",
 };
 
@@ -74,7 +74,7 @@ measure_list(uint32 measures)
 
 /* A call_log field named in groupBy or aggregate, or 22023. */
 static const Field *
-find_field(const char *key, const char *param, PermissionSet perms, bool by_group)
+find_field(const char *key, const char *param, PermissionSet perms, bool by_group, bool omitted)
 {
 	const Field *field = catalog_find(call_log_fields, call_log_nfields, key);
 
@@ -85,7 +85,7 @@ find_field(const char *key, const char *param, PermissionSet perms, bool by_grou
 				 by_group
 				 ? errdetail("Fields that can be grouped: %s.", field_names(perms, true))
 				 : errdetail("Fields that can be measured: %s; and \"count\".", field_names(perms, false))));
-	if (field->relation != NULL && by_group)
+	if (field->relation != NULL && by_group && !omitted)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("relation \"%s\" cannot be grouped", key),
@@ -107,20 +107,24 @@ parse_group_by(AggregateSpec *spec, const JsonNode *json, PermissionSet perms)
 	{
 		const char *key = json->keys[i];
 		const JsonNode *value = json->items[i];
-		const Field *field = find_field(key, "groupBy", perms, true);
+		/* false leaves any known key out, a relation's too (as in select) */
+		const bool	omitted = value->kind == JSON_KIND_BOOL && !value->boolean;
+		const Field *field = find_field(key, "groupBy", perms, true, omitted);
 		Bucket		bucket = BUCKET_NONE;
 
+		if (omitted)
+			continue;
 		if (!field->groupable)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
 					 errmsg("field \"%s\" cannot be grouped", key),
 					 errdetail("Fields that can be grouped: %s.", field_names(perms, true))));
-		if (value->kind == JSON_KIND_BOOL && !value->boolean)
-			continue;
-		if (value->kind == JSON_KIND_STRING && field->bucketable)
+		if (value->kind == JSON_KIND_BOOL && field->bucketable)
+			bucket = BUCKET_MILLISECOND;
+		else if (value->kind == JSON_KIND_STRING && field->bucketable)
 		{
 			for (int b = BUCKET_NONE + 1; b < BUCKET_NKINDS && bucket == BUCKET_NONE; b++)
-				if (strcmp(value->str, bucket_names[b]) == 0)
+				if (bucket_names[b] != NULL && strcmp(value->str, bucket_names[b]) == 0)
 					bucket = (Bucket) b;
 			if (bucket == BUCKET_NONE)
 				ereport(ERROR,
@@ -213,7 +217,7 @@ parse_aggregate(AggregateSpec *spec, const JsonNode *json, PermissionSet perms)
 			spec->count = value->boolean;
 			continue;
 		}
-		field = find_field(key, "aggregate", perms, false);
+		field = find_field(key, "aggregate", perms, false, false);
 		/* false leaves out any known field, one without measures too (doc/aggregates.md) */
 		if (value->kind == JSON_KIND_BOOL && !value->boolean)
 			continue;
@@ -330,8 +334,6 @@ void
 aggregate_parse(AggregateSpec *spec, const JsonNode *group_by, const JsonNode *aggregate,
 				const JsonNode *sort, bool limit_isnull, int32 limit, PermissionSet perms)
 {
-	int			values;
-
 	memset(spec, 0, sizeof(*spec));
 	parse_group_by(spec, group_by, perms);
 	parse_aggregate(spec, aggregate, perms);
@@ -342,14 +344,4 @@ aggregate_parse(AggregateSpec *spec, const JsonNode *group_by, const JsonNode *a
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("\"limit\" must be between 1 and %d, not %d", AGGREGATE_MAX_LIMIT, spec->limit)));
-
-	/* the answer's size: groups x the values each shows (bounds.h) */
-	values = spec->nkeys + (spec->count ? 1 : 0) + spec->nmeasures;
-	if ((int64) spec->limit * Max(values, 1) > AGGREGATE_MAX_ANSWER_VALUES)
-		ereport(ERROR,
-				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("the answer could hold %d groups of %d values, more than the %d values an answer may hold",
-						spec->limit, values, AGGREGATE_MAX_ANSWER_VALUES),
-				 errhint("Ask for at most %d groups (\"limit\") or fewer measures.",
-						 AGGREGATE_MAX_ANSWER_VALUES / Max(values, 1))));
 }

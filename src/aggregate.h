@@ -14,10 +14,16 @@
 #define AGGREGATE_DEFAULT_LIMIT		100
 #define AGGREGATE_MAX_LIMIT			1000
 
-/* A group's value: the field's own, or the UTC bucket of a date it falls in. */
+/*
+ * A group's value: the field's own, or the UTC bucket of a date it falls in.
+ * A date grouped by true is grouped by its millisecond (BUCKET_MILLISECOND,
+ * which has no API name): the precision the answer shows dates in (§3), so
+ * two groups never show the same key.
+ */
 typedef enum Bucket
 {
 	BUCKET_NONE,
+	BUCKET_MILLISECOND,
 	BUCKET_MINUTE,
 	BUCKET_HOUR,
 	BUCKET_DAY,

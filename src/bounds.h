@@ -32,19 +32,6 @@
 #define REQUEST_MAX_LIST_VALUES		1000
 
 /*
- * Values in one get_aggregate answer: groups ("limit", at most 1000) times
- * the values each group shows (its groupBy keys, the count, the measures;
- * at most 61).  The answer is one text built in the backend's memory; this
- * keeps it near the size of the largest get_list page (well under 1 MB of
- * numbers and dates), while a dashboard's 1000 groups of a few keys and
- * measures, or 100 groups of every measure of every field, fit.  The
- * executor's own memory (hashed or sorted grouping, the sorts behind the
- * percentiles) is bounded by work_mem and hash_mem_multiplier, spilling to
- * disk beyond them; the groups beyond "limit" are never held.
- */
-#define AGGREGATE_MAX_ANSWER_VALUES	20000
-
-/*
  * work_mem (kB) get_aggregate's statement is planned and run with when the
  * session's is lower (a DBA's higher setting is kept): the sort that groups
  * one project's matching rows and the ordered-set aggregates' sorts behind

@@ -454,7 +454,8 @@ statement_item(Statement *st, const pg_uuid_t *project, const pg_uuid_t *id, Pro
  * the value date_trunc(unit, value, 'UTC') gives, computed the cheap way
  * (doc/aggregates.md, "How buckets are computed"):
  *
- *   - a minute, hour, day or ISO week (from Monday) has a fixed length in
+ *   - a millisecond (a date grouped by true: its value as the answer shows
+ *     it), minute, hour, day or ISO week (from Monday) has a fixed length in
  *     UTC: date_bin(length, value, BUCKET_ORIGIN), plain arithmetic on the
  *     microseconds.  date_trunc with a zone looks the zone up and converts
  *     through a broken-down time for every row: on a month of 68,000 call
@@ -472,7 +473,7 @@ statement_item(Statement *st, const pg_uuid_t *project, const pg_uuid_t *id, Pro
 #define BUCKET_ORIGIN "'2401-01-01 00:00:00+00'::pg_catalog.timestamptz"
 
 static const char *const bucket_lengths[BUCKET_NKINDS] = {
-	[BUCKET_MINUTE] = "1 minute", [BUCKET_HOUR] = "1 hour", [BUCKET_DAY] = "1 day",
+	[BUCKET_MILLISECOND] = "1 millisecond", [BUCKET_MINUTE] = "1 minute", [BUCKET_HOUR] = "1 hour", [BUCKET_DAY] = "1 day",
 	[BUCKET_WEEK] = "7 days",
 };
 static const char *const bucket_units[BUCKET_NKINDS] = {
