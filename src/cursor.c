@@ -22,6 +22,8 @@
 #include "common/cryptohash.h"
 #include "common/hmac.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
@@ -176,6 +178,59 @@ hash_text(StringInfo buf, const char *s)
 	appendStringInfo(buf, "%zu:%s;", strlen(s), s);
 }
 
+/*
+ * One filter value, as the same bytes whatever the session's settings: a
+ * fixed-length value (a date, a number, a uuid) by its own bytes, since its
+ * text depends on TimeZone and DateStyle (a gateway may set TimeZone per
+ * request: PostgREST's Prefer: timezone=); a text by its text.
+ */
+static void
+hash_value(StringInfo buf, Oid type, Datum value)
+{
+	Oid			element = get_element_type(type);
+	int16		typlen;
+	bool		typbyval;
+
+	appendStringInfo(buf, "%u:", type);
+	if (OidIsValid(element))
+	{
+		/* an Includes list: each element so */
+		ArrayType  *array = DatumGetArrayTypeP(value);
+		Datum	   *elems;
+		bool	   *nulls;
+		int			n;
+		char		align;
+
+		get_typlenbyvalalign(element, &typlen, &typbyval, &align);
+		deconstruct_array(array, element, typlen, typbyval, align, &elems, &nulls, &n);
+		appendStringInfo(buf, "%d[", n);
+		for (int i = 0; i < n; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			if (nulls[i])
+				appendStringInfoString(buf, "null;");
+			else
+				hash_value(buf, element, elems[i]);
+		}
+		appendStringInfoString(buf, "];");
+		return;
+	}
+	get_typlenbyval(type, &typlen, &typbyval);
+	if (typbyval)
+		appendBinaryStringInfo(buf, (const char *) &value, sizeof(Datum));
+	else if (typlen > 0)
+		appendBinaryStringInfo(buf, DatumGetPointer(value), typlen);
+	else
+	{
+		Oid			output;
+		bool		varlena;
+
+		getTypeOutputInfo(type, &output, &varlena);
+		hash_text(buf, OidOutputFunctionCall(output, value));
+	}
+	appendStringInfoChar(buf, ';');
+}
+
 void
 cursor_binding(CursorBinding *b, CursorKind kind, const pg_uuid_t *project,
 			   const FilterSet *query, const Keyset *ks)
@@ -187,7 +242,7 @@ cursor_binding(CursorBinding *b, CursorKind kind, const pg_uuid_t *project,
 	b->kind = kind;
 	b->project = *project;
 
-	/* the query as parsed: each filter's SQL and its values as text, in catalog order */
+	/* the query as parsed: each filter's SQL and its values, in catalog order */
 	initStringInfo(&canon);
 	for (int i = 0; query != NULL && i < query->n; i++)
 	{
@@ -198,14 +253,7 @@ cursor_binding(CursorBinding *b, CursorKind kind, const pg_uuid_t *project,
 		query_filter_sql(&cond, f, params);
 		hash_text(&canon, cond.data);
 		for (int v = 0; v < f->nvalues; v++)
-		{
-			Oid			output;
-			bool		varlena;
-
-			getTypeOutputInfo(f->type, &output, &varlena);
-			appendStringInfo(&canon, "%u:", f->type);
-			hash_text(&canon, OidOutputFunctionCall(output, f->values[v]));
-		}
+			hash_value(&canon, f->type, f->values[v]);
 		appendStringInfoChar(&canon, '|');
 	}
 	sha256_into((const uint8 *) canon.data, canon.len, b->query_hash, CURSOR_BINDING_HASH_BYTES);

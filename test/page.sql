@@ -72,7 +72,7 @@ RETURNS incoming_call_log.page_result LANGUAGE sql AS $$
     SELECT * FROM incoming_call_log.get_page(sel, query, sort, lim, after)
 $$;
 
-SELECT plan(109);
+SELECT plan(111);
 
 SELECT pg_temp.present_key(:'key_a_owner');
 
@@ -201,6 +201,21 @@ SELECT lives_ok(format('SELECT pg_temp.page(%L, NULL, %L)', :'cq', '{"status": {
                 'the same query written another way is the same query');
 SELECT throws_ok(format('SELECT pg_temp.page(%L, NULL, %L)', :'cq', '{"status": ["Completed", "Busy"]}'), '22023',
                  '"after" was made for another query', 'the same filter with another value is another query');
+-- A query's values are bound as what they are, not as the session prints
+-- them: a gateway may set TimeZone (PostgREST's Prefer: timezone=) or
+-- DateStyle per request.
+SET TimeZone = 'UTC';
+\set qt '{"startedAt": {"_type": "GreaterThan", "value": "2020-01-01T00:00:00.000Z"}, "createdAt": {"_type": "LessThan", "value": "2100-01-01T09:00:00.000Z"}}'
+SELECT (incoming_call_log.get_page(NULL, :'qt', NULL, 1)).next AS ct \gset
+SET TimeZone = 'Asia/Tokyo';
+SET DateStyle = 'German';
+SELECT lives_ok(format('SELECT pg_temp.page(%L, NULL, %L)', :'ct', :'qt'),
+                'the same dates under another TimeZone and DateStyle are the same query');
+SELECT lives_ok(format('SELECT pg_temp.page(%L, NULL, %L)', :'ct',
+                       '{"startedAt": {"_type": "GreaterThan", "value": "2020-01-01T09:00:00+09:00"}, "createdAt": {"_type": "LessThan", "value": "2100-01-01T09:00:00Z"}}'),
+                'the same instants written in another zone are the same query');
+RESET TimeZone;
+RESET DateStyle;
 SELECT pg_temp.present_key(:'key_b');
 SELECT throws_ok(format('SELECT pg_temp.page(%L)', :'c3'), '22023', '"after" was made for another project',
                  'a cursor of project A, presented by a caller of project B');
