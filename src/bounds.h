@@ -173,8 +173,9 @@
 /*
  * Transactions in progress a position names one by one.  A position is a
  * snapshot (xmin, xmax and the xids in progress between them); with more in
- * progress than this, it keeps only xmin ("everything from xmin on is
- * unseen"), which re-reports some changes but never misses one.  48 keeps
+ * progress than this, it keeps the oldest 48 and lowers xmax to the next
+ * one ("everything from there on is unseen"), which delays and re-reports
+ * some changes but never misses one.  48 keeps
  * the two snapshots of a position inside a cursor's 768 bytes even with
  * 5-byte xid deltas.
  */

@@ -63,12 +63,21 @@ get_varint(const uint8 *buf, int pos, int len, uint64 *v)
 	}
 }
 
-/* Keep only xmin: "everything from xmin on is unseen" (bounds.h says why). */
+/*
+ * A snapshot with more transactions in progress than a position names
+ * (bounds.h says why): keep the oldest CHANGES_POSITION_MAX_XIP of them and
+ * move xmax down to the next one, cut.  "Everything from cut on is unseen":
+ * true of the transactions in progress, and of those that ended meanwhile
+ * it re-reports some changes but never misses one.  Cutting at the next
+ * one, rather than at xmin, keeps the feed moving past a few long
+ * transactions while many others are open.
+ */
 static void
-snapshot_cut(FeedSnapshot *s)
+snapshot_cut(FeedSnapshot *s, uint64 cut)
 {
-	s->xmax = s->xmin;
-	s->nxip = 0;
+	Assert(s->nxip == CHANGES_POSITION_MAX_XIP);
+	Assert(cut > s->xip[s->nxip - 1] && cut <= s->xmax);
+	s->xmax = cut;
 }
 
 /*
@@ -92,7 +101,15 @@ add_own_transaction(FeedSnapshot *s)
 		return;
 	if (s->nxip == CHANGES_POSITION_MAX_XIP)
 	{
-		snapshot_cut(s);
+		/* the newest of them, or this one, becomes the cut */
+		uint64		cut = at == s->nxip ? xid : s->xip[s->nxip - 1];
+
+		if (at < s->nxip)
+		{
+			memmove(&s->xip[at + 1], &s->xip[at], sizeof(uint64) * (s->nxip - 1 - at));
+			s->xip[at] = xid;
+		}
+		snapshot_cut(s, cut);
 		return;
 	}
 	memmove(&s->xip[at + 1], &s->xip[at], sizeof(uint64) * (s->nxip - at));
@@ -129,7 +146,8 @@ feed_snapshot_now(FeedSnapshot *s)
 			elog(ERROR, "unexpected snapshot \"%s\"", text);
 		if (s->nxip == CHANGES_POSITION_MAX_XIP)
 		{
-			snapshot_cut(s);
+			/* xip is in ascending order (pg_snapshot_out) */
+			snapshot_cut(s, xid);
 			break;
 		}
 		s->xip[s->nxip++] = xid;

@@ -35,7 +35,7 @@ EXCEPTION WHEN OTHERS THEN
     RETURN SQLSTATE;
 END $$;
 
-SELECT plan(48);
+SELECT plan(50);
 
 -------------------------------------------------------------------------------
 -- The position now, and a poll that finds nothing
@@ -186,6 +186,34 @@ SELECT next AS pnew FROM pg_temp.changes(:'key_a_read', NULL) \gset
 UPDATE incoming_call_log.call_log SET status = 'Busy' WHERE id = '0a000000-0000-4000-8000-000000000009';
 SELECT is(pg_temp.ops((pg_temp.changes(:'key_a_read', :'pnew')).data), ARRAY['upsert:09'], 'a position taken after the purge is followed');
 SELECT is(pg_temp.code_of('SELECT incoming_call_log.purge_changes(0)'), '22023', 'purge_changes(0): 22023');
+
+-------------------------------------------------------------------------------
+-- More transactions in progress than a position names one by one
+-- (CHANGES_POSITION_MAX_XIP, 48): the position keeps the oldest 48 and is
+-- cut at the next, so a change committed by a transaction older than that
+-- one is reported now, not only once the oldest open transaction ends.
+-- 5 sessions in a transaction, a writer, 50 more, then the writer commits.
+CREATE EXTENSION dblink;
+SELECT format('host=%s port=%s dbname=%s user=%s', split_part(current_setting('unix_socket_directories'), ',', 1),
+              current_setting('port'), current_database(), current_user) AS conn \gset
+SELECT next AS pmany FROM pg_temp.changes(:'key_a_read', NULL) \gset
+SELECT count(*) FROM (SELECT dblink_connect('open' || g, :'conn'), dblink_exec('open' || g, 'BEGIN'),
+                             dblink_exec('open' || g, 'DO $d$BEGIN PERFORM pg_current_xact_id(); END$d$')
+                        FROM generate_series(1, 5) g) s \gset
+SELECT dblink_connect('writer', :'conn') IS NOT NULL AS connected \gset
+SELECT dblink_exec('writer', 'BEGIN') IS NOT NULL AS begun \gset
+SELECT dblink_exec('writer', format('INSERT INTO incoming_call_log.call_log (id, project_id, incoming_call_policy_id, status)
+                                     VALUES (%L, %L, %L, %L)', '0a000000-0000-4000-8000-000000000377', :'A', :'PA', 'Ringing')) IS NOT NULL AS wrote \gset
+SELECT count(*) FROM (SELECT dblink_connect('open' || g, :'conn'), dblink_exec('open' || g, 'BEGIN'),
+                             dblink_exec('open' || g, 'DO $d$BEGIN PERFORM pg_current_xact_id(); END$d$')
+                        FROM generate_series(6, 55) g) s \gset
+SELECT dblink_exec('writer', 'COMMIT') IS NOT NULL AS committed \gset
+SELECT cmp_ok((SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL), '>=', 55::bigint,
+              'at least 55 transactions with an id are in progress');
+SELECT is(pg_temp.ops((pg_temp.changes(:'key_a_read', :'pmany')).data), ARRAY['upsert:77'],
+          'with 55 transactions in progress, a change older than the 49th is reported at once');
+SELECT count(*) FROM (SELECT dblink_disconnect(c) FROM unnest(dblink_get_connections()) c) s \gset
+DROP EXTENSION dblink;
 
 -------------------------------------------------------------------------------
 -- TRUNCATE starts a new feed
