@@ -95,6 +95,13 @@ ALTER TABLE incoming_call_log.api_key
 COMMENT ON COLUMN incoming_call_log.api_key.prefix IS
 'The first 12 characters of the secret ("icl_" and 8 hex digits): names a key without being enough to use it; null for keys made before 0.3.0';
 
+-- The expiry each new key is made with, which a rotation does not shorten
+-- (rotate_api_key's new key lives as long as the old one was made for).
+ALTER TABLE incoming_call_log.api_key ADD COLUMN made_expires_at timestamptz;
+
+COMMENT ON COLUMN incoming_call_log.api_key.made_expires_at IS
+'The expiry the key was made with: rotate_api_key makes the new key as long-lived, counted from now, even after a rotation shortened expires_at; null for keys made before 0.3.0 (expires_at is still theirs)';
+
 -- create_api_key and revoke_api_key check the real caller's authority
 -- themselves now (a role may manage one project's keys), so they are
 -- SECURITY INVOKER and switch to the owner's rights inside, as grant_access.

@@ -216,6 +216,7 @@ CREATE TABLE incoming_call_log.api_key (
     created_at   timestamptz NOT NULL DEFAULT now(),
     updated_at   timestamptz NOT NULL DEFAULT now(),
     prefix       text,
+    made_expires_at timestamptz,
     CONSTRAINT api_key_pkey PRIMARY KEY (project_id, id),
     CONSTRAINT api_key_hash_unique UNIQUE (key_hash),
     CONSTRAINT api_key_project_fkey FOREIGN KEY (project_id)
@@ -232,6 +233,9 @@ COMMENT ON TABLE incoming_call_log.api_key IS
 
 COMMENT ON COLUMN incoming_call_log.api_key.prefix IS
 'The first 12 characters of the secret ("icl_" and 8 hex digits): names a key without being enough to use it; null for keys made before 0.3.0';
+
+COMMENT ON COLUMN incoming_call_log.api_key.made_expires_at IS
+'The expiry the key was made with: rotate_api_key makes the new key as long-lived, counted from now, even after a rotation shortened expires_at; null for keys made before 0.3.0 (expires_at is still theirs)';
 
 CREATE TABLE incoming_call_log.access_grant (
     project_id   uuid        NOT NULL,

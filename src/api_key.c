@@ -50,8 +50,8 @@
 #define API_KEY_PREFIX_CHARS 12
 
 #define SQL_INSERT_KEY \
-	"INSERT INTO incoming_call_log.api_key (project_id, permissions, expires_at, name, key_hash, prefix)" \
-	" VALUES ($1, $2, $3, $4, $5, $6)"
+	"INSERT INTO incoming_call_log.api_key (project_id, permissions, expires_at, name, key_hash, prefix, made_expires_at)" \
+	" VALUES ($1, $2, $3, $4, $5, $6, $3)"
 /* before ALTER EXTENSION ... UPDATE TO '0.3.0' the table has no prefix */
 #define SQL_INSERT_KEY_0_2 \
 	"INSERT INTO incoming_call_log.api_key (project_id, permissions, expires_at, name, key_hash)" \
@@ -63,7 +63,8 @@
 	"UPDATE incoming_call_log.api_key SET revoked_at = pg_catalog.now()" \
 	" WHERE project_id" SQL_EQ "$1 AND id" SQL_EQ "$2 AND revoked_at IS NULL"
 #define SQL_KEY_TO_ROTATE \
-	"SELECT project_id, name, permissions, created_at, expires_at, revoked_at IS NOT NULL" \
+	"SELECT project_id, name, permissions, created_at, expires_at, revoked_at IS NOT NULL," \
+	" COALESCE(made_expires_at, expires_at)" \
 	" FROM incoming_call_log.api_key WHERE id" SQL_EQ "$1 FOR UPDATE"
 #define SQL_SHORTEN_KEY \
 	"UPDATE incoming_call_log.api_key SET expires_at = LEAST(expires_at, $3)" \
@@ -278,6 +279,7 @@ icl_rotate_api_key(PG_FUNCTION_ARGS)
 	Datum		permissions;
 	TimestampTz created_at;
 	TimestampTz expires_at;
+	TimestampTz made_expires_at;
 	char	   *secret;
 
 	argument_required(fcinfo, 0, "id", "list_api_keys shows the id of every key you may manage.");
@@ -336,7 +338,9 @@ icl_rotate_api_key(PG_FUNCTION_ARGS)
 				 errdetail("An expired key is not rotated."),
 				 errhint("Make a new key with create_api_key.")));
 
-	secret = store_new_key(project, permissions, same_lifetime_from(now, created_at, expires_at),
+	/* as long-lived as it was made, even if a rotation shortened it since */
+	made_expires_at = DatumGetTimestampTz(SPI_getbinval(row, found->tupdesc, 7, &isnull));
+	secret = store_new_key(project, permissions, same_lifetime_from(now, created_at, made_expires_at),
 						   name, name_isnull, outer);
 
 	shorten_values[0] = project;

@@ -7,7 +7,7 @@ CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(101);
+SELECT plan(102);
 
 SELECT count(*) AS a_count FROM incoming_call_log.call_log WHERE project_id = :'A' \gset
 CREATE FUNCTION pg_temp.key_id(secret text) RETURNS uuid LANGUAGE sql AS $$
@@ -111,6 +111,9 @@ SELECT is((SELECT expires_at FROM incoming_call_log.api_key WHERE id = :'r1'), n
 SELECT is((SELECT revoked_at FROM incoming_call_log.api_key WHERE id = :'r1'), NULL, 'the old key is not revoked');
 SELECT is(pg_temp.reads(:'key_r1'), 'ok', 'during the overlap the old key still reads');
 SELECT is(pg_temp.reads(:'key_r2'), 'ok', '... and so does the new one');
+SELECT incoming_call_log.rotate_api_key(:'r1') AS key_r1b \gset
+SELECT is((SELECT expires_at FROM incoming_call_log.api_key WHERE id = pg_temp.key_id(:'key_r1b')), now() + interval '40 days',
+          'the old key rotated again during its overlap: the new key is made for 40 days still, not for what is left of the overlap');
 
 SELECT incoming_call_log.rotate_api_key(:'r2', '0') AS key_r3 \gset
 SELECT is((SELECT expires_at FROM incoming_call_log.api_key WHERE id = :'r2'), now(), 'overlap ''0'' ends the old key now');
