@@ -127,7 +127,7 @@ icl_grant_access(PG_FUNCTION_ARGS)
 	lock_and_check_authority(caller, GetUserId(), role, project, true, perms);
 	values[0] = UUIDPGetDatum(project);
 	values[1] = ObjectIdGetDatum(role);
-	values[2] = PG_GETARG_DATUM(2);
+	values[2] = PointerGetDatum(permissions_normalized(PG_GETARG_ARRAYTYPE_P(2)));
 	if (SPI_execute_plan(plan_cache_get(SQL_UPSERT_GRANT, 3, types, 0), values, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "incoming_call_log: storing the grant failed");
 	SPI_finish();

@@ -169,7 +169,8 @@ icl_create_api_key(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
 				 errmsg("project %s does not exist", uuid_text(PG_GETARG_DATUM(0)))));
 
-	secret = store_new_key(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), PG_GETARG_TIMESTAMPTZ(2),
+	secret = store_new_key(PG_GETARG_DATUM(0), PointerGetDatum(permissions_normalized(PG_GETARG_ARRAYTYPE_P(1))),
+						   PG_GETARG_TIMESTAMPTZ(2),
 						   PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3), PG_ARGISNULL(3), outer);
 	SPI_finish();
 	owner_restore(&sw);

@@ -13,6 +13,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "arguments.h"
 #include "errors.h"
 #include "permissions.h"
 
@@ -92,11 +93,33 @@ permissions_from_array(ArrayType *names, bool strict)
 		if (bit == 0 && strict)
 			ereport(ERROR,
 					(errcode(ERRCODE_ICL_BAD_REQUEST),
-					 errmsg("unknown permission \"%s\"", name),
+					 errmsg("unknown permission \"%s\"", argument_for_message(name)),
 					 errhint("Valid permission names are: %s.", permission_names_list())));
 		result |= bit;
 	}
 	return result;
+}
+
+ArrayType *
+permissions_normalized(ArrayType *names)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			kept = 0;
+	PermissionSet seen = 0;
+
+	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (int i = 0; i < n; i++)
+	{
+		PermissionSet bit = nulls[i] ? 0 : permission_from_name(TextDatumGetCString(elems[i]));
+
+		if (bit == 0 || (seen & bit) != 0)
+			continue;
+		seen |= bit;
+		elems[kept++] = elems[i];
+	}
+	return construct_array(elems, kept, TEXTOID, -1, false, TYPALIGN_INT);
 }
 
 /*

@@ -31,6 +31,13 @@ extern PermissionSet permission_from_name(const char *name);
  */
 extern PermissionSet permissions_from_array(ArrayType *names, bool strict);
 
+/*
+ * What a key or a grant stores of a valid text[] of names (one that
+ * permissions_from_array accepted strictly): each name once, in the order
+ * first given, as a one-dimensional array from 1 ('{}' when empty).
+ */
+extern ArrayType *permissions_normalized(ArrayType *names);
+
 /* The names of the permissions in a set, as a text[] literal: "{ProjectOwner,ProjectMember}". */
 extern char *permission_set_names(PermissionSet set);
 

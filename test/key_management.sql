@@ -7,7 +7,7 @@ CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(102);
+SELECT plan(105);
 
 SELECT count(*) AS a_count FROM incoming_call_log.call_log WHERE project_id = :'A' \gset
 CREATE FUNCTION pg_temp.key_id(secret text) RETURNS uuid LANGUAGE sql AS $$
@@ -301,6 +301,19 @@ SELECT is((SELECT count(*) FROM overview_all WHERE way = 'api_key'), (SELECT cou
           'access_overview() lists every key of every project');
 SELECT is((SELECT count(*) FROM overview_a WHERE way = 'api_key' AND role IS NOT NULL), 0::bigint,
           'a key row names no role');
+
+-- What is stored of a permission list: each name once, in the order first
+-- given, one-dimensional from 1.
+SELECT incoming_call_log.create_api_key(:'A', '{ProjectMember,ProjectOwner,ProjectMember,ProjectOwner}', name => 'dup') AS key_dup \gset
+SELECT incoming_call_log.create_api_key(:'A', '[3:4]={ReadProjectIncomingCallLog,ReadProjectIncomingCallLog}', name => 'bounds') AS key_bounds \gset
+SELECT is((SELECT array_agg(permissions::text ORDER BY name) FROM incoming_call_log.list_api_keys(:'A') WHERE name IN ('dup', 'bounds')),
+          ARRAY['{ReadProjectIncomingCallLog}', '{ProjectMember,ProjectOwner}'],
+          'a key stores each permission once, in the order first given, as an array from 1');
+SELECT incoming_call_log.grant_access('icl_km_admin_a', :'A', '{ProjectMember,ProjectAdmin,ProjectMember}');
+SELECT is((SELECT permissions::text FROM incoming_call_log.access_grant WHERE project_id = :'A' AND role = 'icl_km_admin_a'::regrole),
+          '{ProjectMember,ProjectAdmin}', 'so does a grant');
+SELECT throws_ok(format('SELECT incoming_call_log.create_api_key(%L, ARRAY[%L])', :'A', repeat('x', 100000)), '22023',
+                 format('unknown permission "%s..."', repeat('x', 100)), 'an unknown permission is quoted cut to 100 characters');
 
 SET TRANSACTION READ ONLY;
 SELECT is((SELECT count(*) FROM incoming_call_log.list_api_keys(:'A')),
