@@ -3,7 +3,9 @@
  *
  * A cursor is base64url (RFC 4648 §5, no padding) of
  *
- *   version (1 byte)  kind (1)  project (16)  query hash (8)  sort hash (8)
+ *   version (1 byte)  kind (1)  length (2: the whole cursor's bytes, so a
+ *   cut one is told from an altered one)  project (16)  query hash (8)
+ *   sort hash (8)
  *   body (what the call keeps there: a page's position, a feed's snapshot)
  *   HMAC-SHA256 of all the above, cut to CURSOR_MAC_BYTES
  *
@@ -33,8 +35,12 @@
 #include "plan_cache.h"
 #include "sql_names.h"
 
-#define CURSOR_VERSION		1
-#define HEADER_BYTES		(2 + UUID_LEN + 2 * CURSOR_BINDING_HASH_BYTES)
+#define CURSOR_VERSION		2
+#define LENGTH_AT			2	/* offsets: after version and kind, the length, */
+#define PROJECT_AT			(LENGTH_AT + 2) /* the project, */
+#define QUERY_AT			(PROJECT_AT + UUID_LEN)	/* the query's hash */
+#define SORT_AT				(QUERY_AT + CURSOR_BINDING_HASH_BYTES)	/* and the sort's */
+#define HEADER_BYTES		(SORT_AT + CURSOR_BINDING_HASH_BYTES)
 #define MAX_RAW_BYTES		(CURSOR_MAX_CHARS / 4 * 3)
 #define SECRET_BYTES		32
 
@@ -288,6 +294,7 @@ cursor_make(const CursorBinding *b, const uint8 *body, int len)
 		elog(ERROR, "incoming_call_log: null cursor secret");
 	raw[n++] = CURSOR_VERSION;
 	raw[n++] = (uint8) b->kind;
+	n += 2;						/* the length, known at the end */
 	memcpy(raw + n, b->project.data, UUID_LEN);
 	n += UUID_LEN;
 	memcpy(raw + n, b->query_hash, CURSOR_BINDING_HASH_BYTES);
@@ -296,6 +303,8 @@ cursor_make(const CursorBinding *b, const uint8 *body, int len)
 	n += CURSOR_BINDING_HASH_BYTES;
 	memcpy(raw + n, body, len);
 	n += len;
+	raw[LENGTH_AT] = (uint8) ((n + CURSOR_MAC_BYTES) >> 8);
+	raw[LENGTH_AT + 1] = (uint8) (n + CURSOR_MAC_BYTES);
 	mac_into(secrets[0], raw, n, raw + n);
 	n += CURSOR_MAC_BYTES;
 	return b64url_encode(raw, n);
@@ -311,6 +320,28 @@ refuse(const char *param, const char *message, const char *detail)
 			 errdetail("%s", detail),
 			 errhint("Pass back the \"next\" of an earlier answer unchanged, with the same query%s; or start again without \"%s\".",
 					 strcmp(param, "after") == 0 ? " and sort" : "", param)));
+}
+
+/* The whole cursor's bytes, as the cursor says it was made. */
+static int
+made_length(const uint8 *raw)
+{
+	return (raw[LENGTH_AT] << 8) | raw[LENGTH_AT + 1];
+}
+
+/* Characters of the base64url (no padding) of so many bytes. */
+static int
+made_chars(int bytes)
+{
+	return (bytes * 4 + 2) / 3;
+}
+
+/* 22023: a cursor's beginning, cut short (pasted in part, a URL cut). */
+static void
+refuse_cut(const char *param, int made)
+{
+	refuse(param, "was cut short",
+		   psprintf("It is the beginning of a cursor of %d characters; pass all of it.", made_chars(made)));
 }
 
 static bool
@@ -340,11 +371,25 @@ cursor_open(const char *text, const char *param, const CursorBinding *expected, 
 			   psprintf("A cursor is 1 to %d characters long; this one has %zu.", CURSOR_MAX_CHARS, chars));
 	raw = palloc(chars);
 	n = b64url_decode(text, (int) chars, raw);
-	if (n < HEADER_BYTES + CURSOR_MAC_BYTES)
+	if (n < 0)
+	{
+		/* its whole groups of four characters may be a cursor's beginning */
+		int			start = b64url_decode(text, (int) (chars / 4 * 4), raw);
+
+		if (start >= PROJECT_AT && raw[0] == CURSOR_VERSION && (int) chars < made_chars(made_length(raw)))
+			refuse_cut(param, made_length(raw));
+		n = -1;
+	}
+	if (n < PROJECT_AT)
 		refuse(param, "is not a cursor",
 			   psprintf("\"%s\" is not text of the form the calls answer as \"next\".", argument_for_message(text)));
 	if (raw[0] != CURSOR_VERSION)
 		refuse(param, "is not a cursor", "It is not of a version this extension makes.");
+	if (n < made_length(raw))
+		refuse_cut(param, made_length(raw));
+	if (n != made_length(raw) || n < HEADER_BYTES + CURSOR_MAC_BYTES)
+		refuse(param, "was altered or was not made by this database",
+			   n > made_length(raw) ? "It is longer than it was made." : "Its length field does not match.");
 
 	nsecrets = load_secrets(secrets);
 	for (int i = 0; i < nsecrets && !signed_here; i++)
@@ -362,13 +407,13 @@ cursor_open(const char *text, const char *param, const CursorBinding *expected, 
 	if (raw[1] != (uint8) expected->kind)
 		refuse(param, psprintf("is %s, not %s", other, self),
 			   "get_page's cursors and get_changes' positions cannot stand in for each other.");
-	if (memcmp(raw + 2, expected->project.data, UUID_LEN) != 0)
+	if (memcmp(raw + PROJECT_AT, expected->project.data, UUID_LEN) != 0)
 		refuse(param, "was made for another project",
 			   "A cursor is bound to the project of the caller that received it.");
-	if (memcmp(raw + 2 + UUID_LEN, expected->query_hash, CURSOR_BINDING_HASH_BYTES) != 0)
+	if (memcmp(raw + QUERY_AT, expected->query_hash, CURSOR_BINDING_HASH_BYTES) != 0)
 		refuse(param, "was made for another query",
 			   "A cursor is bound to the \"query\" of the request that returned it.");
-	if (memcmp(raw + 2 + UUID_LEN + CURSOR_BINDING_HASH_BYTES, expected->sort_hash, CURSOR_BINDING_HASH_BYTES) != 0)
+	if (memcmp(raw + SORT_AT, expected->sort_hash, CURSOR_BINDING_HASH_BYTES) != 0)
 		refuse(param, "was made for another sort",
 			   "A get_page cursor is bound to the \"sort\" of the request that returned it.");
 
