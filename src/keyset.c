@@ -83,7 +83,9 @@ append_after(StringInfo sql, const KeysetKey *k, bool null, int param)
  * A bound on the first key alone that every row after the position meets,
  * written so a btree index leading with (project_id, first key) starts its
  * scan at the position: a deep page then costs what the first page costs.
- * None when no single indexable bound exists (ascending nullable key).
+ * For an ascending nullable key at a value it is met by the rows with a
+ * value only (keyset_after_splits: the nulls are read as a range of their
+ * own); none after a null descending (the nulls, then every value).
  */
 static bool
 append_leading_bound(StringInfo sql, const KeysetKey *k, bool null, int param)
@@ -100,10 +102,21 @@ append_leading_bound(StringInfo sql, const KeysetKey *k, bool null, int param)
 		appendStringInfo(sql, CALL_LOG_ALIAS ".%s" SQL_LE "$%d", k->field->column, param);
 		return true;
 	}
-	if (k->field->nullable)
-		return false;			/* the values from v, then the nulls */
+	/* ascending: from v (nullable: the values from v; the nulls follow, keyset_nulls_sql) */
 	appendStringInfo(sql, CALL_LOG_ALIAS ".%s" SQL_GE "$%d", k->field->column, param);
 	return true;
+}
+
+bool
+keyset_after_splits(const Keyset *ks, const bool *nulls)
+{
+	return !ks->keys[0].descending && ks->keys[0].field->nullable && !nulls[0];
+}
+
+void
+keyset_nulls_sql(StringInfo sql, const Keyset *ks)
+{
+	appendStringInfo(sql, CALL_LOG_ALIAS ".%s IS NULL", ks->keys[0].field->column);
 }
 
 void

@@ -45,6 +45,20 @@ extern void keyset_from_sort(Keyset *ks, const SortSpec *sort);
 extern void keyset_after_sql(StringInfo sql, const Keyset *ks, const bool *nulls, const int *params);
 
 /*
+ * Whether the rows after a position lie in two ranges of an index leading
+ * with the first key: an ascending nullable first key at a value, followed
+ * by the greater values, then by the nulls.  When it does, keyset_after_sql
+ * is led by "first key >= value" and so answers only the rows with a
+ * value; the nulls, all after the position, are keyset_nulls_sql's.  A page
+ * then reads two ranges (statement_page), each from its start, rather than
+ * every row up to the position.
+ */
+extern bool keyset_after_splits(const Keyset *ks, const bool *nulls);
+
+/* Append "<first key> IS NULL" over call_log alias l. */
+extern void keyset_nulls_sql(StringInfo sql, const Keyset *ks);
+
+/*
  * A position as bytes (a get_page cursor's body): each key's value in order,
  * at most capacity bytes.  A text value that would not fit is written as a
  * reference to the row (the last key, _id, is always written), read back

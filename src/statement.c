@@ -54,6 +54,8 @@
 /* Aliases: the count, the page, and call_log where a statement reads it. */
 #define COUNT_ALIAS	"c"
 #define PAGE_ALIAS	"p"
+/* get_page's rows with a value after a split position (statement_page) */
+#define PAGE_VALUES_CTE	"pv"
 /* get_changes: the feed's horizon and the changes */
 #define CHANGE_HORIZON_ALIAS "h"
 #define CHANGE_ALIAS "ch"
@@ -314,6 +316,25 @@ statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
  * the position's values only say where the ordered index scan starts, which
  * a btree scan takes from a parameter as from a constant.  Planning each
  * page for its values cost a third of a deep page's time (make bench W9).
+ *
+ * After a value of an ascending nullable first key (keyset_after_splits:
+ * the greater values follow, then the nulls) the rows after the position
+ * are two index ranges, read as two:
+ *
+ *     FROM (WITH pv AS (SELECT l.id, ... FROM call_log l
+ *                        WHERE <match> AND <first key >= value, and after>
+ *                        ORDER BY <sort> LIMIT $limit+1)
+ *           SELECT * FROM pv
+ *           UNION ALL
+ *           (SELECT l.id, ... FROM call_log l
+ *             WHERE <match> AND <first key IS NULL>
+ *               AND (SELECT count(*) FROM pv) < $limit+1
+ *             ORDER BY <sort> LIMIT $limit+1)) p
+ *     ... ORDER BY <sort on p> LIMIT $limit+1
+ *
+ * The nulls are read only when the values do not fill the page (the count
+ * is a one-time filter on their scan).  One condition "greater, or null"
+ * instead read every row from the first up to the position.
  */
 void
 statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
@@ -324,6 +345,7 @@ statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
 	SelectItem **sorted = items_in_catalog_order(proj);
 	char	   *where;
 	int			plimit;
+	bool		split;
 
 	statement_init(st, query_is_selective(query), true);
 	where = where_condition(st, project, query);
@@ -332,7 +354,8 @@ statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
 	*key_attno = target_list(&st->sql, proj, sorted, PAGE_ALIAS, 1);
 	for (int i = 0; i < ks->n; i++)
 		appendStringInfo(&st->sql, ", " PAGE_ALIAS ".%s", ks->keys[i].field->column);
-	appendStringInfoString(&st->sql, " FROM (SELECT ");
+	split = after_nulls != NULL && keyset_after_splits(ks, after_nulls);
+	appendStringInfoString(&st->sql, split ? " FROM (WITH " PAGE_VALUES_CTE " AS (SELECT " : " FROM (SELECT ");
 	page_columns(&st->sql, sorted, proj->n, sort);
 	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
 	if (after_nulls != NULL)
@@ -347,9 +370,23 @@ statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
 	}
 	order_by(&st->sql, sort, CALL_LOG_ALIAS);
 	plimit = statement_param(st, INT4OID, Int32GetDatum(limit + 1));
-	appendStringInfo(&st->sql, " LIMIT $%d) " PAGE_ALIAS, plimit);
+	if (!split)
+		appendStringInfo(&st->sql, " LIMIT $%d) " PAGE_ALIAS, plimit);
+	else
+	{
+		/* the nulls after the values, read only when the values fall short */
+		appendStringInfo(&st->sql, " LIMIT $%d) SELECT * FROM " PAGE_VALUES_CTE " UNION ALL (SELECT ", plimit);
+		page_columns(&st->sql, sorted, proj->n, sort);
+		appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s AND ", where);
+		keyset_nulls_sql(&st->sql, ks);
+		appendStringInfo(&st->sql, " AND (SELECT " SQL_COUNT " FROM " PAGE_VALUES_CTE ")" SQL_LT "$%d", plimit);
+		order_by(&st->sql, sort, CALL_LOG_ALIAS);
+		appendStringInfo(&st->sql, " LIMIT $%d)) " PAGE_ALIAS, plimit);
+	}
 	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
 	order_by(&st->sql, sort, PAGE_ALIAS);
+	if (split)
+		appendStringInfo(&st->sql, " LIMIT $%d", plimit);
 }
 
 /*
