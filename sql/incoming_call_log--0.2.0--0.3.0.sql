@@ -716,7 +716,7 @@ $fn$;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_call_log(uuid, uuid) IS
 'Derive call_log''s row from the followed "IncomingCallLog" row alone (old_project: where it was before this change), quarantined if it breaks a rule';
 
-CREATE FUNCTION incoming_call_log_internal.follow_apply_policy(old_project uuid, policy_id uuid)
+CREATE FUNCTION incoming_call_log_internal.follow_apply_policy(old_project uuid, policy_id uuid, arrived boolean)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -754,17 +754,19 @@ BEGIN
     END;
     DELETE FROM incoming_call_log_internal.follow_quarantine q
      WHERE q.source_table = 'IncomingCallPolicy' AND q.source_id = policy_id;
-    IF NOT existed THEN
-        -- The call logs that arrived before their policy.
+    IF arrived OR NOT existed THEN
+        -- The call logs that arrived before their policy.  "arrived": the
+        -- landing row is new (or new to its project), whatever call_policy
+        -- held: following again finds the rows of the last follow there.
         PERFORM incoming_call_log_internal.follow_apply_waiting(r."projectId", policy_id, NULL);
     END IF;
 END
 $fn$;
 
-COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_policy(uuid, uuid) IS
-'Derive call_policy''s row from the followed "IncomingCallPolicy" row; a policy applied for the first time applies the call logs waiting for it';
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_policy(uuid, uuid, boolean) IS
+'Derive call_policy''s row from the followed "IncomingCallPolicy" row; a policy that arrived (or is applied for the first time) applies the call logs waiting for it';
 
-CREATE FUNCTION incoming_call_log_internal.follow_apply_project(project_id uuid, visibility_changed boolean)
+CREATE FUNCTION incoming_call_log_internal.follow_apply_project(project_id uuid, visibility_changed boolean, arrived boolean)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -795,9 +797,11 @@ BEGIN
     END;
     DELETE FROM incoming_call_log_internal.follow_quarantine q
      WHERE q.source_table = 'Project' AND q.source_id = follow_apply_project.project_id;
-    IF NOT existed THEN
-        -- The policies that arrived first (each applies its waiting call logs).
-        PERFORM incoming_call_log_internal.follow_apply_policy(NULL, c."_id")
+    IF arrived OR NOT existed THEN
+        -- The policies that arrived first (each applies its waiting call
+        -- logs).  "arrived": the landing row is new, whatever project held:
+        -- following again finds the rows of the last follow there.
+        PERFORM incoming_call_log_internal.follow_apply_policy(NULL, c."_id", true)
            FROM public."IncomingCallPolicy" c WHERE c."projectId" = follow_apply_project.project_id;
     ELSIF visibility_changed THEN
         -- "deletedAt" set or cleared: its call logs leave or come back.
@@ -806,8 +810,8 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_project(uuid, boolean) IS
-'Derive project''s row from the followed "Project" row; a project applied for the first time applies its waiting policies, one whose "deletedAt" changed re-derives its call logs';
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_project(uuid, boolean, boolean) IS
+'Derive project''s row from the followed "Project" row; a project that arrived (or is applied for the first time) applies its waiting policies, one whose "deletedAt" changed re-derives its call logs';
 
 CREATE FUNCTION incoming_call_log_internal.follow_apply_user(user_id uuid)
 RETURNS void
@@ -891,7 +895,7 @@ BEGIN
         DELETE FROM incoming_call_log.call_log c USING copied l
          WHERE c.project_id = l."projectId" AND c.id = l."_id"
            AND (l."deletedAt" IS NOT NULL
-                OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
+                OR EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NOT NULL)
                 OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
                                 WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
         INSERT INTO incoming_call_log.call_log AS c
@@ -1007,7 +1011,7 @@ BEGIN
      USING (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) OFFSET 0) l
      WHERE c.project_id = l."projectId" AND c.id = l."_id"
        AND (l."deletedAt" IS NOT NULL
-            OR NOT EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NULL)
+            OR EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NOT NULL)
             OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
                             WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
     INSERT INTO incoming_call_log.call_log AS c
@@ -1131,14 +1135,15 @@ BEGIN
         PERFORM set_config('session_replication_role', 'origin', true);
     END IF;
     IF TG_OP = 'DELETE' THEN
-        PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", OLD."_id");
+        PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", OLD."_id", false);
     ELSIF TG_OP = 'INSERT' THEN
-        PERFORM incoming_call_log_internal.follow_apply_policy(NULL, NEW."_id");
+        PERFORM incoming_call_log_internal.follow_apply_policy(NULL, NEW."_id", true);
     ELSE
         IF OLD."_id" <> NEW."_id" THEN
-            PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", OLD."_id");
+            PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", OLD."_id", false);
         END IF;
-        PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", NEW."_id");
+        PERFORM incoming_call_log_internal.follow_apply_policy(OLD."projectId", NEW."_id",
+                    OLD."_id" <> NEW."_id" OR OLD."projectId" IS DISTINCT FROM NEW."projectId");
     END IF;
     RETURN NULL;
 END
@@ -1158,15 +1163,15 @@ BEGIN
         PERFORM set_config('session_replication_role', 'origin', true);
     END IF;
     IF TG_OP = 'DELETE' THEN
-        PERFORM incoming_call_log_internal.follow_apply_project(OLD."_id", false);
+        PERFORM incoming_call_log_internal.follow_apply_project(OLD."_id", false, false);
     ELSIF TG_OP = 'INSERT' THEN
-        PERFORM incoming_call_log_internal.follow_apply_project(NEW."_id", false);
+        PERFORM incoming_call_log_internal.follow_apply_project(NEW."_id", false, true);
     ELSE
         IF OLD."_id" <> NEW."_id" THEN
-            PERFORM incoming_call_log_internal.follow_apply_project(OLD."_id", false);
+            PERFORM incoming_call_log_internal.follow_apply_project(OLD."_id", false, false);
         END IF;
         PERFORM incoming_call_log_internal.follow_apply_project(NEW."_id",
-                    (OLD."deletedAt" IS NULL) <> (NEW."deletedAt" IS NULL));
+                    (OLD."deletedAt" IS NULL) <> (NEW."deletedAt" IS NULL), OLD."_id" <> NEW."_id");
     END IF;
     RETURN NULL;
 END
@@ -1338,10 +1343,10 @@ BEGIN
     COMMENT ON TABLE public."IncomingCallPolicy" IS 'OneUptime''s "IncomingCallPolicy" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
     COMMENT ON TABLE public."IncomingCallLog" IS 'OneUptime''s "IncomingCallLog" rows, followed by incoming_call_log (follow_oneuptime); unfollow_oneuptime drops it';
 
-    ALTER TABLE incoming_call_log.project     ENABLE TRIGGER project_followed;
-    ALTER TABLE incoming_call_log.app_user    ENABLE TRIGGER app_user_followed;
-    ALTER TABLE incoming_call_log.call_policy ENABLE TRIGGER call_policy_followed;
-    ALTER TABLE incoming_call_log.call_log    ENABLE TRIGGER call_log_followed;
+    ALTER TABLE incoming_call_log.project     ENABLE ALWAYS TRIGGER project_followed;
+    ALTER TABLE incoming_call_log.app_user    ENABLE ALWAYS TRIGGER app_user_followed;
+    ALTER TABLE incoming_call_log.call_policy ENABLE ALWAYS TRIGGER call_policy_followed;
+    ALTER TABLE incoming_call_log.call_log    ENABLE ALWAYS TRIGGER call_log_followed;
 END
 $fn$;
 
@@ -1494,8 +1499,8 @@ REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_utc(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_quarantine(text, uuid, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_soft_delete(text, uuid, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_call_log(uuid, uuid) FROM PUBLIC;
-REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_policy(uuid, uuid) FROM PUBLIC;
-REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_project(uuid, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_policy(uuid, uuid, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_project(uuid, boolean, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_apply_user(uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_copying() FROM PUBLIC;
 REVOKE ALL ON FUNCTION incoming_call_log_internal.follow_call_logs_copied() FROM PUBLIC;
