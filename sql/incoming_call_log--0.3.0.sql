@@ -1947,11 +1947,25 @@ BEGIN
             USING ERRCODE = '42P17',
                   HINT = 'Create the publication as doc/following-oneuptime.md shows.';
     END IF;
+    -- Every column of the landing tables: a column left out would arrive null.
+    SELECT string_agg(format('public.%I (%I)', c.relname, a.attname), ', ' ORDER BY c.relname, a.attnum) INTO missing
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+     WHERE c.relname IN ('Project', 'User', 'IncomingCallPolicy', 'IncomingCallLog') AND c.relkind = 'r'
+       AND NOT EXISTS (SELECT 1 FROM unnest(schemas, tables, columns) AS p(s, t, col)
+                        WHERE p.s = 'public' AND p.t = c.relname AND p.col = a.attname);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'the publication does not publish columns that are followed: %', missing
+            USING ERRCODE = '42P17',
+                  DETAIL = 'Following OneUptime takes exactly the columns doc/following-oneuptime.md lists; one left out would arrive null.',
+                  HINT = 'Create the publication as doc/following-oneuptime.md shows.';
+    END IF;
 END
 $fn$;
 
 COMMENT ON FUNCTION incoming_call_log_internal.follow_check_publication(text[], text[], text[]) IS
-'Refuse a publication whose (schema, table, column)s are not within the landing tables, or that misses one of the four tables';
+'Refuse a publication whose (schema, table, column)s are not exactly the landing tables'' columns: more, a table fewer or a column fewer';
 
 CREATE FUNCTION incoming_call_log_internal.follow_publisher_lag(OUT lag_bytes bigint, OUT lag interval, OUT error text)
 RETURNS record

@@ -308,14 +308,33 @@ icl_follow_oneuptime(PG_FUNCTION_ARGS)
 
 	params[0] = publication;
 	rows = publisher_query(pending.conn, "reading the publication",
-						   "SELECT pg_catalog.count(*)::text FROM pg_catalog.pg_publication p"
+						   "SELECT (p.pubinsert AND p.pubupdate AND p.pubdelete AND p.pubtruncate)::text"
+						   "  FROM pg_catalog.pg_publication p"
 						   " WHERE p.pubname OPERATOR(pg_catalog.=) $1",
 						   1, params, FOLLOW_STATEMENT_TIMEOUT_MS, &nrows, &ncols);
-	if (strcmp(rows[0], "0") == 0)
+	if (nrows == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("publication \"%s\" does not exist on OneUptime's server", publication),
 				 errhint("Create it there as doc/following-oneuptime.md shows.")));
+	/* a publication that leaves out an operation or rows would let the copy drift */
+	if (strcmp(rows[0], "true") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
+				 errmsg("publication \"%s\" does not publish every insert, update, delete and truncate", publication),
+				 errdetail("Following OneUptime applies every change of the four tables; one left out would make the extension's tables drift from OneUptime's."),
+				 errhint("Create the publication without a \"publish\" option, as doc/following-oneuptime.md shows.")));
+	rows = publisher_query(pending.conn, "reading the publication",
+						   "SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I', t.schemaname, t.tablename), ', ')"
+						   "  FROM pg_catalog.pg_publication_tables t"
+						   " WHERE t.pubname OPERATOR(pg_catalog.=) $1 AND t.rowfilter IS NOT NULL",
+						   1, params, FOLLOW_STATEMENT_TIMEOUT_MS, &nrows, &ncols);
+	if (rows[0] != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
+				 errmsg("publication \"%s\" filters the rows of %s", publication, rows[0]),
+				 errdetail("Following OneUptime applies every row of the four tables; a row filter would make the extension's tables drift from OneUptime's."),
+				 errhint("Create the publication without WHERE clauses, as doc/following-oneuptime.md shows.")));
 	rows = publisher_query(pending.conn, "reading the publication",
 						   "SELECT t.schemaname::text, t.tablename::text, a.attname::text"
 						   "  FROM pg_catalog.pg_publication_tables t,"
