@@ -1300,6 +1300,11 @@ BEGIN
     END;
     DELETE FROM incoming_call_log_internal.follow_quarantine q
      WHERE q.source_table = 'IncomingCallPolicy' AND q.source_id = policy_id;
+    IF old_project IS NOT NULL AND r."projectId" IS DISTINCT FROM old_project THEN
+        -- Moved to another project: its call logs left in the old one went
+        -- with it (the cascade); they name a policy of another project now.
+        PERFORM incoming_call_log_internal.follow_apply_waiting(old_project, policy_id, NULL);
+    END IF;
     IF arrived OR NOT existed THEN
         -- The call logs that arrived before their policy.  "arrived": the
         -- landing row is new (or new to its project), whatever call_policy
@@ -1430,6 +1435,8 @@ RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
+DECLARE
+    applied bigint;
 BEGIN
     IF NOT incoming_call_log_internal.follow_copying() THEN
         RETURN NULL;  -- rows of any other statement went through the row trigger
@@ -1476,9 +1483,18 @@ BEGIN
                 answered_by_user_id = excluded.answered_by_user_id,
                 current_escalation_rule_order = excluded.current_escalation_rule_order,
                 repeat_count = excluded.repeat_count;
+        GET DIAGNOSTICS applied = ROW_COUNT;
         IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
             DELETE FROM incoming_call_log_internal.follow_quarantine q USING copied l
              WHERE q.source_table = 'IncomingCallLog' AND q.source_id = l."_id";
+        END IF;
+        -- Some not applied: those refused for what they name wait in the quarantine.
+        IF applied < (SELECT count(*) FROM copied) THEN
+            PERFORM incoming_call_log_internal.follow_refuse_call_logs(ARRAY(
+                SELECT l."_id" FROM copied l
+                 WHERE l."projectId" IS NULL OR l."incomingCallPolicyId" IS NULL
+                    OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
+                                    WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId")));
         END IF;
         PERFORM set_config('session_replication_role', 'origin', true);
     EXCEPTION WHEN OTHERS THEN
@@ -1522,6 +1538,38 @@ LANGUAGE C;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_call_logs_commit() IS
 'ALWAYS deferred constraint trigger of public."IncomingCallLog" while following: at commit, maps the call logs the transaction changed as one set (follow_apply_call_logs)';
 
+-- Call logs the extension's rules refuse for what they name rather than
+-- for their own values: no project or no policy (call_log's not-null
+-- rules), or a policy of another project (call_log_policy_of_same_project_fkey).
+-- Unlike a parent not arrived yet, nothing will apply them: each waits in
+-- the quarantine with its reason until a later version of it (or of its
+-- policy) is valid.  ids: candidates (the others are left alone).
+CREATE FUNCTION incoming_call_log_internal.follow_refuse_call_logs(ids uuid[])
+RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+SELECT incoming_call_log_internal.follow_quarantine('IncomingCallLog', x."_id", x.code, x.reason)
+  FROM (SELECT l."_id",
+               CASE WHEN l."projectId" IS NULL OR l."incomingCallPolicyId" IS NULL THEN '23502' ELSE '23503' END AS code,
+               CASE WHEN l."projectId" IS NULL
+                    THEN 'null value in column "project_id" of relation "call_log" violates not-null constraint'
+                    WHEN l."incomingCallPolicyId" IS NULL
+                    THEN 'null value in column "incoming_call_policy_id" of relation "call_log" violates not-null constraint'
+                    ELSE format('insert or update on table "call_log" violates foreign key constraint "call_log_policy_of_same_project_fkey": policy %s belongs to project %s, not %s',
+                                l."incomingCallPolicyId", cp."projectId", l."projectId")
+               END AS reason
+          FROM public."IncomingCallLog" l
+          LEFT JOIN public."IncomingCallPolicy" cp ON cp."_id" = l."incomingCallPolicyId"
+         WHERE l."_id" = ANY (ids) AND l."deletedAt" IS NULL
+           AND (l."projectId" IS NULL OR l."incomingCallPolicyId" IS NULL
+                OR (cp."_id" IS NOT NULL AND cp."projectId" IS DISTINCT FROM l."projectId"))
+        OFFSET 0) x
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_refuse_call_logs(uuid[]) IS
+'Quarantine the followed call logs among ids that name no project, no policy, or a policy of another project';
+
 -- The mapping of followed call logs, as one set: ids, the call logs a
 -- change touched; old_projects, where each was before its change (or
 -- null).  Those gone or moved leave their old project, hidden (soft-deleted,
@@ -1546,6 +1594,8 @@ SET search_path = pg_catalog, pg_temp
 SET enable_hashjoin = off
 SET enable_mergejoin = off
 AS $fn$
+DECLARE
+    applied bigint;
 BEGIN
     PERFORM set_config('session_replication_role', 'replica', true);
     DELETE FROM incoming_call_log.call_log c
@@ -1591,9 +1641,14 @@ BEGIN
             answered_by_user_id = excluded.answered_by_user_id,
             current_escalation_rule_order = excluded.current_escalation_rule_order,
             repeat_count = excluded.repeat_count;
+    GET DIAGNOSTICS applied = ROW_COUNT;
     IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
         DELETE FROM incoming_call_log_internal.follow_quarantine q
          WHERE q.source_table = 'IncomingCallLog' AND q.source_id = ANY (ids);
+    END IF;
+    -- Some not applied (hidden, waiting, gone, or refused for what they name).
+    IF applied < cardinality(ids) THEN
+        PERFORM incoming_call_log_internal.follow_refuse_call_logs(ids);
     END IF;
     PERFORM set_config('session_replication_role', 'origin', true);
 END

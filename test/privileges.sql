@@ -134,6 +134,7 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'follow_call_logs_copied', '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_call_log_changed', '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_call_logs_commit', '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_refuse_call_logs', '{uuid[]}',                                       false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_map_call_logs',    '{uuid[],uuid[]}',                                false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_apply_call_logs',  '{uuid[],uuid[]}',                                false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_apply_waiting',    '{uuid,uuid,uuid}',                               false, false, false, false, false, false),
@@ -167,7 +168,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 69 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 70 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
