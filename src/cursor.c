@@ -184,6 +184,17 @@ hash_text(StringInfo buf, const char *s)
 	appendStringInfo(buf, "%zu:%s;", strlen(s), s);
 }
 
+/* Order of two encoded list elements (for sorting a list as a set). */
+static int
+compare_pieces(const void *a, const void *b)
+{
+	const StringInfoData *x = (const StringInfoData *) a;
+	const StringInfoData *y = (const StringInfoData *) b;
+	int			c = memcmp(x->data, y->data, Min(x->len, y->len));
+
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
 /*
  * One filter value, as the same bytes whatever the session's settings: a
  * fixed-length value (a date, a number, a uuid) by its own bytes, since its
@@ -200,25 +211,39 @@ hash_value(StringInfo buf, Oid type, Datum value)
 	appendStringInfo(buf, "%u:", type);
 	if (OidIsValid(element))
 	{
-		/* an Includes list: each element so */
+		/*
+		 * An Includes / IncludesNone list: a set, so its elements sorted and
+		 * each once (["b","a","a"] matches what ["a","b"] does).
+		 */
 		ArrayType  *array = DatumGetArrayTypeP(value);
 		Datum	   *elems;
 		bool	   *nulls;
 		int			n;
 		char		align;
+		StringInfoData *each;
+		int			kept = 0;
 
 		get_typlenbyvalalign(element, &typlen, &typbyval, &align);
 		deconstruct_array(array, element, typlen, typbyval, align, &elems, &nulls, &n);
-		appendStringInfo(buf, "%d[", n);
+		each = palloc(sizeof(StringInfoData) * Max(n, 1));
 		for (int i = 0; i < n; i++)
 		{
 			CHECK_FOR_INTERRUPTS();
+			initStringInfo(&each[i]);
 			if (nulls[i])
-				appendStringInfoString(buf, "null;");
+				appendStringInfoString(&each[i], "null;");
 			else
-				hash_value(buf, element, elems[i]);
+				hash_value(&each[i], element, elems[i]);
 		}
-		appendStringInfoString(buf, "];");
+		qsort(each, n, sizeof(StringInfoData), compare_pieces);
+		appendStringInfoChar(buf, '[');
+		for (int i = 0; i < n; i++)
+			if (i == 0 || compare_pieces(&each[i - 1], &each[i]) != 0)
+			{
+				appendBinaryStringInfo(buf, each[i].data, each[i].len);
+				kept++;
+			}
+		appendStringInfo(buf, "]%d;", kept);
 		return;
 	}
 	get_typlenbyval(type, &typlen, &typbyval);

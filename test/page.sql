@@ -72,7 +72,7 @@ RETURNS incoming_call_log.page_result LANGUAGE sql AS $$
     SELECT * FROM incoming_call_log.get_page(sel, query, sort, lim, after)
 $$;
 
-SELECT plan(111);
+SELECT plan(112);
 
 SELECT pg_temp.present_key(:'key_a_owner');
 
@@ -199,6 +199,8 @@ SELECT throws_ok(format('SELECT pg_temp.page(%L, NULL, %L)', :'c3', '{"status": 
 SELECT (incoming_call_log.get_page(NULL, '{"status": ["Completed", "Ringing"]}', NULL, 1)).next AS cq \gset
 SELECT lives_ok(format('SELECT pg_temp.page(%L, NULL, %L)', :'cq', '{"status": {"_type": "Includes", "value": ["Completed", "Ringing"]}}'),
                 'the same query written another way is the same query');
+SELECT lives_ok(format('SELECT pg_temp.page(%L, NULL, %L)', :'cq', '{"status": ["Ringing", "Completed", "Ringing"]}'),
+                'a list is a set: the same values in another order, one repeated, are the same query');
 SELECT throws_ok(format('SELECT pg_temp.page(%L, NULL, %L)', :'cq', '{"status": ["Completed", "Busy"]}'), '22023',
                  '"after" was made for another query', 'the same filter with another value is another query');
 -- A query's values are bound as what they are, not as the session prints
