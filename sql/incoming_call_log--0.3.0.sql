@@ -1276,6 +1276,12 @@ BEGIN
     present := FOUND;
     IF old_project IS NOT NULL AND (NOT present OR r."projectId" IS DISTINCT FROM old_project) THEN
         DELETE FROM incoming_call_log.call_policy c WHERE c.project_id = old_project AND c.id = policy_id;
+        IF present THEN
+            -- Moved to another project: its call logs left in the old one
+            -- went with it (the cascade); they name a policy of another
+            -- project now, and wait in the quarantine saying so.
+            PERFORM incoming_call_log_internal.follow_apply_waiting(old_project, policy_id, NULL);
+        END IF;
     END IF;
     -- Soft-deleted: kept (its call logs need it), answered as a null relation.
     PERFORM incoming_call_log_internal.follow_soft_delete('IncomingCallPolicy', policy_id,
@@ -1300,11 +1306,6 @@ BEGIN
     END;
     DELETE FROM incoming_call_log_internal.follow_quarantine q
      WHERE q.source_table = 'IncomingCallPolicy' AND q.source_id = policy_id;
-    IF old_project IS NOT NULL AND r."projectId" IS DISTINCT FROM old_project THEN
-        -- Moved to another project: its call logs left in the old one went
-        -- with it (the cascade); they name a policy of another project now.
-        PERFORM incoming_call_log_internal.follow_apply_waiting(old_project, policy_id, NULL);
-    END IF;
     IF arrived OR NOT existed THEN
         -- The call logs that arrived before their policy.  "arrived": the
         -- landing row is new (or new to its project), whatever call_policy
@@ -1437,6 +1438,8 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     applied bigint;
+    log_id uuid;
+    batch uuid[] := '{}';
 BEGIN
     IF NOT incoming_call_log_internal.follow_copying() THEN
         RETURN NULL;  -- rows of any other statement went through the row trigger
@@ -1502,10 +1505,16 @@ BEGIN
         -- sets, 10,000 at a time (FOLLOW_PENDING_MAX, src/bounds.h), a set
         -- holding such a row applied row by row.
         PERFORM set_config('session_replication_role', 'origin', true);
-        PERFORM incoming_call_log_internal.follow_apply_call_logs(b.ids, array_fill(NULL::uuid, ARRAY[cardinality(b.ids)]))
-           FROM (SELECT array_agg(x."_id") AS ids
-                   FROM (SELECT l."_id", row_number() OVER () AS n FROM copied l) x
-                  GROUP BY (x.n - 1) / 10000) b;
+        FOR log_id IN SELECT l."_id" FROM copied l LOOP
+            batch := batch || log_id;
+            IF cardinality(batch) = 10000 THEN
+                PERFORM incoming_call_log_internal.follow_apply_call_logs(batch, array_fill(NULL::uuid, ARRAY[10000]));
+                batch := '{}';
+            END IF;
+        END LOOP;
+        IF cardinality(batch) > 0 THEN
+            PERFORM incoming_call_log_internal.follow_apply_call_logs(batch, array_fill(NULL::uuid, ARRAY[cardinality(batch)]));
+        END IF;
     END;
     RETURN NULL;
 END
@@ -1557,7 +1566,7 @@ SELECT incoming_call_log_internal.follow_quarantine('IncomingCallLog', x."_id", 
                     WHEN l."incomingCallPolicyId" IS NULL
                     THEN 'null value in column "incoming_call_policy_id" of relation "call_log" violates not-null constraint'
                     ELSE format('insert or update on table "call_log" violates foreign key constraint "call_log_policy_of_same_project_fkey": policy %s belongs to project %s, not %s',
-                                l."incomingCallPolicyId", cp."projectId", l."projectId")
+                                l."incomingCallPolicyId", coalesce(cp."projectId"::text, 'none'), l."projectId")
                END AS reason
           FROM public."IncomingCallLog" l
           LEFT JOIN public."IncomingCallPolicy" cp ON cp."_id" = l."incomingCallPolicyId"

@@ -67,7 +67,8 @@
 	" COALESCE(made_expires_at, expires_at)" \
 	" FROM incoming_call_log.api_key WHERE id" SQL_EQ "$1 FOR UPDATE"
 #define SQL_SHORTEN_KEY \
-	"UPDATE incoming_call_log.api_key SET expires_at = LEAST(expires_at, $3)" \
+	"UPDATE incoming_call_log.api_key SET expires_at = LEAST(expires_at, $3)," \
+	" made_expires_at = COALESCE(made_expires_at, expires_at)" \
 	" WHERE project_id" SQL_EQ "$1 AND id" SQL_EQ "$2"
 
 static char *

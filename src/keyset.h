@@ -36,7 +36,9 @@ extern void keyset_from_sort(Keyset *ks, const SortSpec *sort);
 
 /*
  * Append "<condition>": the rows of call_log (alias l) strictly after the
- * position whose key values are null where nulls[i], else $params[i].
+ * position whose key values are null where nulls[i], else $params[i] --
+ * those with a value of the first key only when keyset_after_splits (the
+ * nulls after the position are then keyset_nulls_sql's, read apart).
  * NULLs are placed as doc/reference.md says: last ascending, first descending.
  * Uses one row comparison when every key goes the same way and none may be
  * null; otherwise the expanded OR form, led by a bound on the first key

@@ -10,6 +10,7 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -79,6 +80,8 @@ permissions_from_array(ArrayType *names, bool strict)
 		char	   *name;
 		PermissionSet bit;
 
+		CHECK_FOR_INTERRUPTS();
+
 		if (nulls[i])
 		{
 			if (strict)
@@ -112,7 +115,10 @@ permissions_normalized(ArrayType *names)
 	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 	for (int i = 0; i < n; i++)
 	{
-		PermissionSet bit = nulls[i] ? 0 : permission_from_name(TextDatumGetCString(elems[i]));
+		PermissionSet bit;
+
+		CHECK_FOR_INTERRUPTS();
+		bit = nulls[i] ? 0 : permission_from_name(TextDatumGetCString(elems[i]));
 
 		if (bit == 0 || (seen & bit) != 0)
 			continue;

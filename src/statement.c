@@ -54,8 +54,9 @@
 /* Aliases: the count, the page, and call_log where a statement reads it. */
 #define COUNT_ALIAS	"c"
 #define PAGE_ALIAS	"p"
-/* get_page's rows with a value after a split position (statement_page) */
+/* get_page after a split position (statement_page): the rows with a value, both parts */
 #define PAGE_VALUES_CTE	"pv"
+#define PAGE_UNION_ALIAS "pu"
 /* get_changes: the feed's horizon and the changes */
 #define CHANGE_HORIZON_ALIAS "h"
 #define CHANGE_ALIAS "ch"
@@ -321,16 +322,18 @@ statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
  * the greater values follow, then the nulls) the rows after the position
  * are two index ranges, read as two:
  *
- *     FROM (WITH pv AS (SELECT l.id, ... FROM call_log l
- *                        WHERE <match> AND <first key >= value, and after>
- *                        ORDER BY <sort> LIMIT $limit+1)
- *           SELECT * FROM pv
- *           UNION ALL
- *           (SELECT l.id, ... FROM call_log l
- *             WHERE <match> AND <first key IS NULL>
- *               AND (SELECT count(*) FROM pv) < $limit+1
- *             ORDER BY <sort> LIMIT $limit+1)) p
- *     ... ORDER BY <sort on p> LIMIT $limit+1
+ *     FROM (SELECT * FROM
+ *            (WITH pv AS (SELECT l.id, ... FROM call_log l
+ *                          WHERE <match> AND <first key >= value, and after>
+ *                          ORDER BY <sort> LIMIT $limit+1)
+ *             SELECT * FROM pv
+ *             UNION ALL
+ *             (SELECT l.id, ... FROM call_log l
+ *               WHERE <match> AND <first key IS NULL>
+ *                 AND (SELECT count(*) FROM pv) < $limit+1
+ *               ORDER BY <sort> LIMIT $limit+1)) pu
+ *           ORDER BY <sort on pu> LIMIT $limit+1) p
+ *     ... (the relations, as above) ORDER BY <sort on p>
  *
  * The nulls are read only when the values do not fill the page (the count
  * is a one-time filter on their scan).  One condition "greater, or null"
@@ -355,7 +358,7 @@ statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
 	for (int i = 0; i < ks->n; i++)
 		appendStringInfo(&st->sql, ", " PAGE_ALIAS ".%s", ks->keys[i].field->column);
 	split = after_nulls != NULL && keyset_after_splits(ks, after_nulls);
-	appendStringInfoString(&st->sql, split ? " FROM (WITH " PAGE_VALUES_CTE " AS (SELECT " : " FROM (SELECT ");
+	appendStringInfoString(&st->sql, split ? " FROM (SELECT * FROM (WITH " PAGE_VALUES_CTE " AS (SELECT " : " FROM (SELECT ");
 	page_columns(&st->sql, sorted, proj->n, sort);
 	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
 	if (after_nulls != NULL)
@@ -381,12 +384,13 @@ statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
 		keyset_nulls_sql(&st->sql, ks);
 		appendStringInfo(&st->sql, " AND (SELECT " SQL_COUNT " FROM " PAGE_VALUES_CTE ")" SQL_LT "$%d", plimit);
 		order_by(&st->sql, sort, CALL_LOG_ALIAS);
-		appendStringInfo(&st->sql, " LIMIT $%d)) " PAGE_ALIAS, plimit);
+		/* the page's rows of the two, before any relation is joined */
+		appendStringInfo(&st->sql, " LIMIT $%d)) " PAGE_UNION_ALIAS, plimit);
+		order_by(&st->sql, sort, PAGE_UNION_ALIAS);
+		appendStringInfo(&st->sql, " LIMIT $%d) " PAGE_ALIAS, plimit);
 	}
 	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
 	order_by(&st->sql, sort, PAGE_ALIAS);
-	if (split)
-		appendStringInfo(&st->sql, " LIMIT $%d", plimit);
 }
 
 /*

@@ -7,7 +7,7 @@ CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(105);
+SELECT plan(106);
 
 SELECT count(*) AS a_count FROM incoming_call_log.call_log WHERE project_id = :'A' \gset
 CREATE FUNCTION pg_temp.key_id(secret text) RETURNS uuid LANGUAGE sql AS $$
@@ -111,6 +111,13 @@ SELECT is((SELECT expires_at FROM incoming_call_log.api_key WHERE id = :'r1'), n
 SELECT is((SELECT revoked_at FROM incoming_call_log.api_key WHERE id = :'r1'), NULL, 'the old key is not revoked');
 SELECT is(pg_temp.reads(:'key_r1'), 'ok', 'during the overlap the old key still reads');
 SELECT is(pg_temp.reads(:'key_r2'), 'ok', '... and so does the new one');
+-- A key made before 0.3.0 has no made_expires_at: its first rotation keeps it.
+SELECT incoming_call_log.create_api_key(:'A', '{ProjectMember}', now() + interval '20 days', 'old') AS key_old \gset
+UPDATE incoming_call_log.api_key SET made_expires_at = NULL WHERE id = pg_temp.key_id(:'key_old');
+SELECT incoming_call_log.rotate_api_key(pg_temp.key_id(:'key_old'), '1 hour') AS key_old2 \gset
+SELECT incoming_call_log.rotate_api_key(pg_temp.key_id(:'key_old'), '1 hour') AS key_old3 \gset
+SELECT is((SELECT expires_at FROM incoming_call_log.api_key WHERE id = pg_temp.key_id(:'key_old3')), now() + interval '20 days',
+          'a key made before 0.3.0, rotated twice during its overlap: the second successor is made for 20 days too');
 SELECT incoming_call_log.rotate_api_key(:'r1') AS key_r1b \gset
 SELECT is((SELECT expires_at FROM incoming_call_log.api_key WHERE id = pg_temp.key_id(:'key_r1b')), now() + interval '40 days',
           'the old key rotated again during its overlap: the new key is made for 40 days still, not for what is left of the overlap');
