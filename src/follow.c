@@ -96,7 +96,10 @@ pending_clear(void)
 	pending.created = pending.drop_at_commit = false;
 }
 
-/* The transaction that created the slot failed: drop it (never raises). */
+/*
+ * The transaction that created (or was creating) the slot failed: drop it
+ * if it exists (never raises).
+ */
 static void
 drop_created_slot(void)
 {
@@ -107,7 +110,9 @@ drop_created_slot(void)
 	if (!pending.created || pending.conn == NULL)
 		return;
 	params[0] = pending.slot;
-	if (!publisher_try(pending.conn, "SELECT pg_catalog.pg_drop_replication_slot($1)", 1, params,
+	if (!publisher_try(pending.conn,
+					   "SELECT pg_catalog.pg_drop_replication_slot(s.slot_name) FROM pg_catalog.pg_replication_slots s"
+					   " WHERE s.slot_name OPERATOR(pg_catalog.=) $1", 1, params,
 					   FOLLOW_STATUS_TIMEOUT_MS, sqlstate, &message))
 		ereport(WARNING,
 				(errmsg("could not drop replication slot \"%s\" on OneUptime's server: %s",
@@ -278,6 +283,7 @@ icl_follow_oneuptime(PG_FUNCTION_ARGS)
 	Datum		args[3];
 	CreateSubscriptionStmt *stmt;
 	MemoryContext old;
+	MemoryContext volatile caller_context;
 
 
 	if (pending.created || pending.drop_at_commit)
@@ -360,16 +366,38 @@ icl_follow_oneuptime(PG_FUNCTION_ARGS)
 			elog(ERROR, "SPI_execute_with_args failed");
 	}
 
-	/* The slot: from here on an abort drops it again. */
-	params[0] = slot;
-	(void) publisher_query(pending.conn, "creating the replication slot",
-						   "SELECT pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')",
-						   1, params, FOLLOW_STATEMENT_TIMEOUT_MS, &nrows, &ncols);
+	/*
+	 * The slot.  It may exist from the moment it is asked for: a cancel or
+	 * the timeout can arrive just after OneUptime's server made it and
+	 * before its answer, so an abort from here on drops it if it exists.
+	 * Unless the server refused it as existing already: that slot is not
+	 * this transaction's to drop.
+	 */
 	old = MemoryContextSwitchTo(TopMemoryContext);
 	pending.slot = pstrdup(slot);
 	MemoryContextSwitchTo(old);
 	pending.created = true;
 	pending.created_in = GetCurrentSubTransactionId();
+	params[0] = slot;
+	caller_context = CurrentMemoryContext;
+	PG_TRY();
+	{
+		(void) publisher_query(pending.conn, "creating the replication slot",
+							   "SELECT pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')",
+							   1, params, FOLLOW_STATEMENT_TIMEOUT_MS, &nrows, &ncols);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(caller_context);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode == ERRCODE_DUPLICATE_OBJECT)
+			pending.created = false;
+		FreeErrorData(edata);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 
 	/*
 	 * The subscription, built as a node (the conninfo and the publication

@@ -119,6 +119,34 @@ cancel_statement(PGconn *conn)
 }
 
 /*
+ * The results of a statement an interrupt cancelled (cancel_statement, in
+ * run), read and discarded, so that the connection takes the next one: the
+ * abort that follows an interrupted slot creation drops the slot through
+ * it.  False if the deadline passed first.
+ */
+static bool
+settle(PGconn *conn, TimestampTz deadline)
+{
+	PGresult   *res;
+
+	while (PQtransactionStatus(conn) == PQTRANS_ACTIVE)
+	{
+		while (PQisBusy(conn))
+		{
+			if (!wait_socket(conn, WL_SOCKET_READABLE, deadline))
+				return false;
+			if (!PQconsumeInput(conn))
+				return true;	/* the connection broke: the next send says so */
+		}
+		res = PQgetResult(conn);
+		if (res == NULL)
+			break;
+		PQclear(res);
+	}
+	return true;
+}
+
+/*
  * Send and wait for the last result.  NULL result with *timed_out when the
  * deadline passed (the statement was cancelled).
  */
@@ -131,6 +159,11 @@ run(PGconn *conn, const char *sql, int nparams, const char *const *params,
 	PGresult   *res;
 
 	*timed_out = false;
+	if (!settle(conn, deadline))
+	{
+		*timed_out = true;
+		return NULL;
+	}
 	if (!PQsendQueryParams(conn, sql, nparams, NULL, params, NULL, NULL, 0))
 		return NULL;
 	for (;;)
