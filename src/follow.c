@@ -555,11 +555,12 @@ icl_follow_publisher_lag(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(icl_follow_guard);
 
 /*
- * BEFORE statement trigger on project, app_user, call_policy and call_log,
- * enabled only while following, and on the landing tables (ENABLE ALWAYS):
- * the subscription's workers write these tables, and nobody else may
- * (doc/following-oneuptime.md).  On the landing tables it must refuse before their mapping
- * trigger runs, which would otherwise quarantine the refusal.
+ * BEFORE statement trigger on project, app_user, call_policy and call_log
+ * (enabled ALWAYS while following) and on the landing tables (ALWAYS):
+ * this subscription's workers write these tables, and nobody else may,
+ * another subscription's workers included (doc/following-oneuptime.md).  On
+ * the landing tables it must refuse before their mapping trigger runs,
+ * which would otherwise quarantine the refusal.
  */
 Datum
 icl_follow_guard(PG_FUNCTION_ARGS)
@@ -568,7 +569,8 @@ icl_follow_guard(PG_FUNCTION_ARGS)
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		elog(ERROR, "follow_guard must be called as a trigger");
-	if (IsLogicalWorker())
+	/* this subscription's workers only, not another a DBA points here */
+	if (IsLogicalWorker() && MySubscription != NULL && strcmp(MySubscription->name, FOLLOW_SUBSCRIPTION) == 0)
 		return PointerGetDatum(NULL);
 	ereport(ERROR,
 			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
