@@ -1438,8 +1438,7 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     applied bigint;
-    log_id uuid;
-    batch uuid[] := '{}';
+    logs refcursor;
 BEGIN
     IF NOT incoming_call_log_internal.follow_copying() THEN
         RETURN NULL;  -- rows of any other statement went through the row trigger
@@ -1502,19 +1501,11 @@ BEGIN
         PERFORM set_config('session_replication_role', 'origin', true);
     EXCEPTION WHEN OTHERS THEN
         -- A row breaks a rule: the copied rows again as the live apply's
-        -- sets, 10,000 at a time (FOLLOW_PENDING_MAX, src/bounds.h), a set
-        -- holding such a row applied row by row.
+        -- sets (follow_apply_in_sets), a set holding such a row applied row
+        -- by row.
         PERFORM set_config('session_replication_role', 'origin', true);
-        FOR log_id IN SELECT l."_id" FROM copied l LOOP
-            batch := batch || log_id;
-            IF cardinality(batch) = 10000 THEN
-                PERFORM incoming_call_log_internal.follow_apply_call_logs(batch, array_fill(NULL::uuid, ARRAY[10000]));
-                batch := '{}';
-            END IF;
-        END LOOP;
-        IF cardinality(batch) > 0 THEN
-            PERFORM incoming_call_log_internal.follow_apply_call_logs(batch, array_fill(NULL::uuid, ARRAY[cardinality(batch)]));
-        END IF;
+        OPEN logs FOR SELECT l."_id" FROM copied l;
+        PERFORM incoming_call_log_internal.follow_apply_in_sets(logs);
     END;
     RETURN NULL;
 END
@@ -1691,32 +1682,22 @@ $fn$;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_call_logs(uuid[], uuid[]) IS
 'Derive call_log''s rows of the followed call logs a transaction changed, as one set (each alone, and quarantined, if one breaks a rule)';
 
--- The call logs of a parent, derived again when it changes as a whole: a
--- policy or user applied for the first time (its children arrived before
--- it), a project whose "deletedAt" was set or cleared (by_policy and
--- by_user null).  As the live apply's sets (follow_apply_call_logs), at
--- most 10,000 at a time (FOLLOW_PENDING_MAX, src/bounds.h), so that a
--- project of millions of call logs is neither one row at a time nor one
--- array in memory.
-CREATE FUNCTION incoming_call_log_internal.follow_apply_waiting(by_project uuid, by_policy uuid, by_user uuid)
+-- The call log ids an open cursor yields, mapped as the live apply's sets
+-- (follow_apply_call_logs), at most 10,000 at a time (FOLLOW_PENDING_MAX,
+-- src/bounds.h): never one row at a time, nor every id in memory at once.
+-- Closes the cursor.  For a parent's call logs (follow_apply_waiting) and
+-- an initial copy whose set a row broke (follow_call_logs_copied, whose
+-- cursor reads its transition table).
+CREATE FUNCTION incoming_call_log_internal.follow_apply_in_sets(logs refcursor)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-    logs refcursor;
     log_id uuid;
     more boolean;
     batch uuid[] := '{}';
 BEGIN
-    IF by_policy IS NOT NULL THEN
-        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l
-                       WHERE l."incomingCallPolicyId" = by_policy AND l."projectId" = by_project;
-    ELSIF by_user IS NOT NULL THEN
-        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l WHERE l."answeredByUserId" = by_user;
-    ELSE
-        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l WHERE l."projectId" = by_project;
-    END IF;
     LOOP
         FETCH logs INTO log_id;
         more := FOUND;
@@ -1728,6 +1709,35 @@ BEGIN
         batch := batch || log_id;
     END LOOP;
     CLOSE logs;
+END
+$fn$;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_apply_in_sets(refcursor) IS
+'Map the followed call logs whose ids an open cursor yields, 10,000 at a time, as the live apply''s sets; closes the cursor';
+
+-- The call logs of a parent, derived again when it changes as a whole: a
+-- policy or user applied for the first time (its children arrived before
+-- it), a project whose "deletedAt" was set or cleared (by_policy and
+-- by_user null).  In the live apply's sets, 10,000 at a time
+-- (follow_apply_in_sets), so that a project of millions of call logs is
+-- neither one row at a time nor one array in memory.
+CREATE FUNCTION incoming_call_log_internal.follow_apply_waiting(by_project uuid, by_policy uuid, by_user uuid)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    logs refcursor;
+BEGIN
+    IF by_policy IS NOT NULL THEN
+        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l
+                       WHERE l."incomingCallPolicyId" = by_policy AND l."projectId" = by_project;
+    ELSIF by_user IS NOT NULL THEN
+        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l WHERE l."answeredByUserId" = by_user;
+    ELSE
+        OPEN logs FOR SELECT l."_id" FROM public."IncomingCallLog" l WHERE l."projectId" = by_project;
+    END IF;
+    PERFORM incoming_call_log_internal.follow_apply_in_sets(logs);
 END
 $fn$;
 

@@ -137,6 +137,7 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'follow_refuse_call_logs', '{uuid[]}',                                       false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_map_call_logs',    '{uuid[],uuid[]}',                                false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_apply_call_logs',  '{uuid[],uuid[]}',                                false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_apply_in_sets',    '{refcursor}',                                    false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_apply_waiting',    '{uuid,uuid,uuid}',                               false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_policy_changed',   '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_project_changed',  '{}',                                             false, false, false, false, false, false),
@@ -168,7 +169,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 70 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 71 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
