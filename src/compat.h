@@ -64,4 +64,16 @@ typedef void JsonActionResult;
 #endif
 #endif							/* COMPAT_EXPLAIN */
 
+/*
+ * index_beginscan with no ORDER BY keys.  18 added an instrumentation
+ * argument (EXPLAIN's index search counts).
+ */
+#if PG_VERSION_NUM >= 180000
+#define compat_index_beginscan(heap, index, snapshot, nkeys) \
+	index_beginscan((heap), (index), (snapshot), NULL, (nkeys), 0)
+#else
+#define compat_index_beginscan(heap, index, snapshot, nkeys) \
+	index_beginscan((heap), (index), (snapshot), (nkeys), 0)
+#endif
+
 #endif

@@ -30,6 +30,8 @@
  *                                   feed, and its purge
  *   item_fetch.c                    get_item's row by primary key, no inner
  *                                   statement (declines to it under RLS etc.)
+ *   count_fetch.c                   count's answer by one index scan, no inner
+ *                                   statement (declines to it likewise)
  *   response.c                      rows from the executor into the answer
  *   json_output.c csv_output.c      the two writers, driven by one projection
  *   answer_heap.c                   glibc's heap thresholds, once a backend
@@ -51,6 +53,8 @@
  *   plan_cache.c                    saved plans, bounded by bytes
  *   catalog.c permissions.c         the column catalog, the permission names
  *   values.c                        uuid / date / integer / phone checks
+ *   direct_read.c                   whether a table may be read in C, not by
+ *                                   a statement (RLS, policies, grants)
  *   owner.c                         running as the extension owner
  *   trusted_names.c                 the schemas the SQL names are the
  *                                   extension's own (checked before SPI)

@@ -14,56 +14,29 @@
  * (ri_triggers.c's, contrib's): index_beginscan, index_rescan with btree
  * equality keys from the index's operator family, index_getnext_slot.
  *
- * The statement gives guarantees this path must keep, so it declines (and
- * the statement runs, with today's behaviour and errors) unless, for every
- * table the answer reads:
- *   - the name resolves, as the statement's text would, to a plain table
- *     whose primary key is a btree over exactly the join's key columns;
- *   - the extension owner (the current user here) holds SELECT on it: the
- *     statement's permission check (a missing grant then fails there, as
- *     before);
- *   - row-level security does not apply to the owner (check_enable_rls:
- *     not enabled, or bypassed as owner / BYPASSRLS / superuser; FORCE ROW
- *     LEVEL SECURITY on a table the owner is subject to makes it apply);
- *   - and no policy but the extension's own (<table>_reader,
- *     <table>_writer) is defined on it: a DBA's policy is the statement's
- *     business even where it would not apply to the owner today, so that
- *     what the DBA meant is decided in one place, the planner's.
+ * It declines (and the statement runs, with today's behaviour and errors)
+ * unless every table the answer reads may be read directly (direct_read.c)
+ * and its primary key is a btree over exactly the join's key columns.
  * The caller's project is a scan key: another project's id is not found.
  */
 #include "postgres.h"
 
 #include "access/genam.h"
-#include "access/relation.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/stratnum.h"
-#include "catalog/namespace.h"
 #include "catalog/pg_am_d.h"
-#include "catalog/pg_class_d.h"
 #include "executor/tuptable.h"
-#include "miscadmin.h"
-#include "rewrite/rowsecurity.h"
-#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
-#include "utils/rls.h"
 #include "utils/snapmgr.h"
 
 #include "catalog.h"
 #include "compat.h"
+#include "direct_read.h"
 #include "item_fetch.h"
 #include "statement.h"
-
-/* 18 added an instrumentation argument (EXPLAIN's index search counts). */
-#if PG_VERSION_NUM >= 180000
-#define compat_index_beginscan(heap, index, snapshot, nkeys) \
-	index_beginscan((heap), (index), (snapshot), NULL, (nkeys), 0)
-#else
-#define compat_index_beginscan(heap, index, snapshot, nkeys) \
-	index_beginscan((heap), (index), (snapshot), (nkeys), 0)
-#endif
 
 /* call_log, at most three relations and the soft-deleted list; a key of at most two columns */
 #define FETCH_MAX_TABLES	5
@@ -94,43 +67,6 @@ typedef struct ColumnSource
 	AttrNumber	attno;			/* heap column */
 } ColumnSource;
 
-/* The heap column named `name`, or InvalidAttrNumber. */
-static AttrNumber
-column_attno(Relation rel, const char *name)
-{
-	TupleDesc	desc = RelationGetDescr(rel);
-
-	for (int i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-
-		if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
-			return att->attnum;
-	}
-	return InvalidAttrNumber;
-}
-
-/* Any row-level-security policy on rel but the extension's own. */
-static bool
-has_others_policies(Relation rel)
-{
-	const char *relname = RelationGetRelationName(rel);
-	size_t		len = strlen(relname);
-	ListCell   *lc;
-
-	if (rel->rd_rsdesc == NULL)
-		return false;
-	foreach(lc, rel->rd_rsdesc->policies)
-	{
-		const char *name = ((RowSecurityPolicy *) lfirst(lc))->policy_name;
-
-		if (strncmp(name, relname, len) != 0 ||
-			(strcmp(name + len, "_reader") != 0 && strcmp(name + len, "_writer") != 0))
-			return true;
-	}
-	return false;
-}
-
 /*
  * Open the schema-qualified table `qualified` for a lookup by its primary
  * key over key_columns; false (nothing left open) when the statement must
@@ -139,30 +75,15 @@ has_others_policies(Relation rel)
 static bool
 table_prepare(FetchTable *t, const char *qualified, const char *const *key_columns, int nkeys)
 {
-	const char *dot = strchr(qualified, '.');
-	Oid			nsp;
-	Oid			relid;
 	Oid			pkey;
 	Relation	heap;
 	Relation	index;
 
 	memset(t, 0, sizeof(*t));
-	Assert(dot != NULL && nkeys <= FETCH_MAX_KEYS);
-	nsp = get_namespace_oid(pnstrdup(qualified, dot - qualified), true);
-	relid = OidIsValid(nsp) ? get_relname_relid(dot + 1, nsp) : InvalidOid;
-	if (!OidIsValid(relid))
-		return false;
-	heap = try_table_open(relid, AccessShareLock);
+	Assert(nkeys <= FETCH_MAX_KEYS);
+	heap = direct_read_open(qualified);
 	if (heap == NULL)
 		return false;
-	if (heap->rd_rel->relkind != RELKIND_RELATION ||
-		pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK ||
-		check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED ||
-		(heap->rd_rel->relrowsecurity && has_others_policies(heap)))
-	{
-		table_close(heap, AccessShareLock);
-		return false;
-	}
 
 	list_free(RelationGetIndexList(heap));	/* sets rd_pkindex */
 	pkey = heap->rd_pkindex;
@@ -187,7 +108,7 @@ table_prepare(FetchTable *t, const char *qualified, const char *const *key_colum
 		t->key_attnos[k] = attno;
 		t->key_source[k] = -1;
 		for (int c = 0; c < nkeys; c++)
-			if (attno > 0 && attno == column_attno(heap, key_columns[c]))
+			if (attno > 0 && attno == direct_read_attno(heap, key_columns[c]))
 				t->key_source[k] = c;
 		if (t->key_source[k] < 0 || TupleDescAttr(RelationGetDescr(heap), attno - 1)->atttypid != type)
 			return false;
@@ -238,7 +159,7 @@ static bool
 source_of(ColumnSource *sources, int attno, FetchTable *tables, int t, const char *name)
 {
 	sources[attno - 1].table = t;
-	sources[attno - 1].attno = column_attno(tables[t].heap, name);
+	sources[attno - 1].attno = direct_read_attno(tables[t].heap, name);
 	return sources[attno - 1].attno != InvalidAttrNumber;
 }
 
@@ -296,7 +217,7 @@ item_fetch(const Projection *proj, const pg_uuid_t *project, const pg_uuid_t *id
 		for (int k = 0; ok && k < item->n_rel_fields; k++)
 			ok = source_of(sources, item->rel_attnos[k], tables, t, item->rel_fields[k]->column);
 		for (int j = 0; ok && j < rel->njoin_columns; j++)
-			ok = column_attno(tables[0].heap, rel->join_columns[j]) != InvalidAttrNumber;
+			ok = direct_read_attno(tables[0].heap, rel->join_columns[j]) != InvalidAttrNumber;
 		hides |= rel->soft_deleted_as != NULL;
 	}
 	nrelations = ntables - 1;
@@ -336,7 +257,7 @@ item_fetch(const Projection *proj, const pg_uuid_t *project, const pg_uuid_t *id
 		{
 			bool		null;
 
-			key[j] = slot_getattr(tables[0].slot, column_attno(tables[0].heap, rel->join_columns[j]), &null);
+			key[j] = slot_getattr(tables[0].slot, direct_read_attno(tables[0].heap, rel->join_columns[j]), &null);
 			null_key |= null;
 		}
 		/* a null key joins no row: the relation is null, as LEFT JOIN makes it */
@@ -346,7 +267,7 @@ item_fetch(const Projection *proj, const pg_uuid_t *project, const pg_uuid_t *id
 		{
 			bool		null;
 			Datum		listed[2] = {CStringGetTextDatum(rel->soft_deleted_as),
-				slot_getattr(tables[t].slot, column_attno(tables[t].heap, rel->fields[0].column), &null)};
+				slot_getattr(tables[t].slot, direct_read_attno(tables[t].heap, rel->fields[0].column), &null)};
 
 			if (tables[soft].slot != NULL)
 				ExecDropSingleTupleTableSlot(tables[soft].slot);

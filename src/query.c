@@ -69,7 +69,14 @@ typedef struct Operator
 	Bound		date_bounds[2];	/* what each parameter of date_sql is */
 	bool		selective;		/* on an indexed column, an index equality (or
 								 * a one-millisecond range) whatever the value */
+	ScanForm	scan;			/* sql as btree scan keys (n = 0: it is not) */
+	ScanForm	date_scan;		/* date_sql likewise */
 } Operator;
+
+/* The scan keys of a condition: one or two strategies, or "= ANY". */
+#define KEYS1(s1) {.n = 1, .strategy = {BT##s1##StrategyNumber}}
+#define KEYS2(s1, s2) {.n = 2, .strategy = {BT##s1##StrategyNumber, BT##s2##StrategyNumber}}
+#define KEYS_ANY {.n = 1, .strategy = {BTEqualStrategyNumber}, .array = true}
 
 /* An operator, and one that compares dates at millisecond precision. */
 #define OP(name_, operand_, pattern_, sql_) \
@@ -80,29 +87,34 @@ typedef struct Operator
 #define DATE_OP(name_, operand_, sql_, date_sql_, bound1_, bound2_) \
 	{.name = name_, .operand = operand_, .pattern = PATTERN_NONE, .sql = sql_, \
 	 .date_sql = date_sql_, .date_bounds = {bound1_, bound2_}}
+/* ... whose sql and date_sql are each a conjunction of comparisons on the column */
+#define DATE_OP_KEYS(name_, operand_, sql_, date_sql_, bound1_, bound2_, scan_, date_scan_) \
+	{.name = name_, .operand = operand_, .pattern = PATTERN_NONE, .sql = sql_, \
+	 .date_sql = date_sql_, .date_bounds = {bound1_, bound2_}, .scan = scan_, .date_scan = date_scan_}
 
 static const Operator operators[] = {
 	{.name = "EqualTo", .operand = OPERAND_VALUE, .sql = "%1$s" SQL_EQ "$%2$d",
 		.date_sql = "(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LT "$%3$d)", .date_bounds = {BOUND_FLOOR, BOUND_NEXT},
-	.selective = true},
+	.selective = true, .scan = KEYS1(Equal), .date_scan = KEYS2(GreaterEqual, Less)},
 	DATE_OP("NotEqual", OPERAND_VALUE, "%1$s" SQL_NE "$%2$d",
 			"(%1$s" SQL_LT "$%2$d OR %1$s" SQL_GE "$%3$d)", BOUND_FLOOR, BOUND_NEXT),
-	DATE_OP("GreaterThan", OPERAND_VALUE, "%1$s" SQL_GT "$%2$d",
-			"%1$s" SQL_GE "$%2$d", BOUND_NEXT, BOUND_NONE),
-	DATE_OP("LessThan", OPERAND_VALUE, "%1$s" SQL_LT "$%2$d",
-			"%1$s" SQL_LT "$%2$d", BOUND_FLOOR, BOUND_NONE),
-	DATE_OP("GreaterThanOrEqual", OPERAND_VALUE, "%1$s" SQL_GE "$%2$d",
-			"%1$s" SQL_GE "$%2$d", BOUND_FLOOR, BOUND_NONE),
-	DATE_OP("LessThanOrEqual", OPERAND_VALUE, "%1$s" SQL_LE "$%2$d",
-			"%1$s" SQL_LT "$%2$d", BOUND_NEXT, BOUND_NONE),
+	DATE_OP_KEYS("GreaterThan", OPERAND_VALUE, "%1$s" SQL_GT "$%2$d",
+				 "%1$s" SQL_GE "$%2$d", BOUND_NEXT, BOUND_NONE, KEYS1(Greater), KEYS1(GreaterEqual)),
+	DATE_OP_KEYS("LessThan", OPERAND_VALUE, "%1$s" SQL_LT "$%2$d",
+				 "%1$s" SQL_LT "$%2$d", BOUND_FLOOR, BOUND_NONE, KEYS1(Less), KEYS1(Less)),
+	DATE_OP_KEYS("GreaterThanOrEqual", OPERAND_VALUE, "%1$s" SQL_GE "$%2$d",
+				 "%1$s" SQL_GE "$%2$d", BOUND_FLOOR, BOUND_NONE, KEYS1(GreaterEqual), KEYS1(GreaterEqual)),
+	DATE_OP_KEYS("LessThanOrEqual", OPERAND_VALUE, "%1$s" SQL_LE "$%2$d",
+				 "%1$s" SQL_LT "$%2$d", BOUND_NEXT, BOUND_NONE, KEYS1(LessEqual), KEYS1(Less)),
 	DATE_OP("EqualToOrNull", OPERAND_VALUE, "(%1$s" SQL_EQ "$%2$d OR %1$s IS NULL)",
 			"((%1$s" SQL_GE "$%2$d AND %1$s" SQL_LT "$%3$d) OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NEXT),
 	DATE_OP("GreaterThanOrNull", OPERAND_VALUE, "(%1$s" SQL_GT "$%2$d OR %1$s IS NULL)",
 			"(%1$s" SQL_GE "$%2$d OR %1$s IS NULL)", BOUND_NEXT, BOUND_NONE),
 	DATE_OP("LessThanOrNull", OPERAND_VALUE, "(%1$s" SQL_LT "$%2$d OR %1$s IS NULL)",
 			"(%1$s" SQL_LT "$%2$d OR %1$s IS NULL)", BOUND_FLOOR, BOUND_NONE),
-	DATE_OP("InBetween", OPERAND_RANGE, "(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LE "$%3$d)",
-			"(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LT "$%3$d)", BOUND_FLOOR, BOUND_NEXT),
+	DATE_OP_KEYS("InBetween", OPERAND_RANGE, "(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LE "$%3$d)",
+				 "(%1$s" SQL_GE "$%2$d AND %1$s" SQL_LT "$%3$d)", BOUND_FLOOR, BOUND_NEXT,
+				 KEYS2(GreaterEqual, LessEqual), KEYS2(GreaterEqual, Less)),
 	TEXT_OP("Search", PATTERN_CONTAINS, "%1$s" SQL_ILIKE "$%2$d", "%1$s" SQL_LIKE "$%2$d"),
 	TEXT_OP("StartsWith", PATTERN_PREFIX, "%1$s" SQL_ILIKE "$%2$d", "%1$s" SQL_LIKE "$%2$d"),
 	TEXT_OP("EndsWith", PATTERN_SUFFIX, "%1$s" SQL_ILIKE "$%2$d", "%1$s" SQL_LIKE "$%2$d"),
@@ -112,7 +124,8 @@ static const Operator operators[] = {
 	OP("NotNull", OPERAND_NONE, PATTERN_NONE, "%1$s IS NOT NULL"),
 	/* SQL's IN and NOT IN: null never matches a list, NOT IN () matches all */
 	{.name = "Includes", .operand = OPERAND_LIST, .sql = "%1$s" SQL_EQ "ANY ($%2$d)",
-		.date_sql = DATE_IN_LIST, .date_bounds = {BOUND_FLOOR, BOUND_NONE}, .selective = true},
+		.date_sql = DATE_IN_LIST, .date_bounds = {BOUND_FLOOR, BOUND_NONE}, .selective = true,
+	.scan = KEYS_ANY},
 	DATE_OP("IncludesNone", OPERAND_LIST, "NOT (%1$s" SQL_EQ "ANY ($%2$d))",
 			"(" SQL_CARDINALITY "($%2$d)" SQL_EQ "0 OR (%1$s IS NOT NULL AND NOT " DATE_IN_LIST "))",
 			BOUND_FLOOR, BOUND_NONE),
@@ -347,6 +360,7 @@ static void
 set_operator(Filter *filter, const Operator *op)
 {
 	filter->sql = uses_date_sql(filter, op) ? op->date_sql : op->sql;
+	filter->scan = uses_date_sql(filter, op) ? op->date_scan : op->scan;
 	/* a list of dates is an EXISTS over its elements, not an index equality */
 	filter->selective = op->selective && filter->field->indexed &&
 		!(op->operand == OPERAND_LIST && uses_date_sql(filter, op));
@@ -538,6 +552,7 @@ parse_text_operand(const Context *cx, Filter *filter, const JsonNode *object, co
 			/* no field to search: matches nothing, and needs no parameter */
 			filter->sql = "false";
 			filter->nvalues = 0;
+			filter->scan.n = 0;
 		}
 	}
 }

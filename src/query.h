@@ -6,7 +6,21 @@
 
 #include "catalog.h"
 #include "json_input.h"
+#include "access/stratnum.h"
 #include "lib/stringinfo.h"
+
+/*
+ * A filter as btree scan keys on its column, when its condition is exactly
+ * their conjunction (count_fetch.c): n keys, each "column <strategy>
+ * values[k]"; array: one key "column = ANY (values[0])".  n = 0: not
+ * expressible so, the statement evaluates it.
+ */
+typedef struct ScanForm
+{
+	int			n;
+	StrategyNumber strategy[2];
+	bool		array;
+} ScanForm;
 
 typedef struct Filter
 {
@@ -20,6 +34,7 @@ typedef struct Filter
 								 * not ILIKE (query.c, case_inert) */
 	bool		selective;		/* equality-like on an indexed column: the same
 								 * index path suits every value */
+	ScanForm	scan;			/* the condition as scan keys, if it is one */
 } Filter;
 
 typedef struct FilterSet

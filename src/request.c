@@ -17,6 +17,7 @@
 
 #include "arguments.h"
 #include "errors.h"
+#include "count_fetch.h"
 #include "item_fetch.h"
 #include "request.h"
 #include "request_memo.h"
@@ -158,6 +159,8 @@ answer(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 	RequestKind kind = a->kind;
 	Request    *req = a->req;
 	Response   *r = a->r;
+	bool		answered = false;
+	int64		count;
 
 	api_call_begin(call, fcinfo, counted[kind][a->format]);
 	request_build(call, fcinfo, kind, req);
@@ -165,8 +168,15 @@ answer(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 		response_init_aggregate(r, a->format, &req->agg, call->result_context);
 	else
 		response_init(r, a->format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call->result_context);
-	/* an item by its primary key, without a statement, unless it cannot be */
-	if (kind != REQUEST_ITEM || !item_fetch(&req->proj, &call->caller.project_id, req->id, r))
+	/* an item by its primary key, a count by one index scan, without a statement, unless they cannot be */
+	if (kind == REQUEST_ITEM)
+		answered = item_fetch(&req->proj, &call->caller.project_id, req->id, r);
+	else if (kind == REQUEST_COUNT && count_fetch(&req->st, &count))
+	{
+		response_count(r, count);
+		answered = true;
+	}
+	if (!answered)
 		api_run(call, &req->st, r);
 	if (kind == REQUEST_ITEM && r->rows == 0)
 		ereport(ERROR,

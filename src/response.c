@@ -155,6 +155,13 @@ response_write_row(Response *r, const Datum *values, const bool *isnull)
 	r->rows++;
 }
 
+void
+response_count(Response *r, int64 count)
+{
+	Assert(r->shape == SHAPE_COUNT);
+	r->total = count;
+}
+
 static bool
 receive_row(TupleTableSlot *slot, DestReceiver *self)
 {

@@ -101,6 +101,9 @@ extern text *response_text(Response *r);
  */
 extern void response_write_row(Response *r, const Datum *values, const bool *isnull);
 
+/* The count shape's answer, as the count statement's row would give it. */
+extern void response_count(Response *r, int64 count);
+
 /* A receiver that writes each row the executor sends into r. */
 extern DestReceiver *response_receiver(Response *r);
 

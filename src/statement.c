@@ -72,6 +72,7 @@ statement_init(Statement *st, bool generic, bool parallel_ok)
 	st->generic = generic;
 	st->parallel_ok = parallel_ok;
 	st->work_mem_kb = 0;
+	st->nscan = 0;
 }
 
 /* Add a parameter and return its $n. */
@@ -461,6 +462,33 @@ statement_changes(Statement *st, const pg_uuid_t *project, Projection *proj,
 	appendStringInfoString(&st->sql, " ORDER BY " CHANGE_ALIAS ".txid, " CHANGE_ALIAS ".id");
 }
 
+/*
+ * The count's conditions as scan keys (count_fetch.c), when where_condition
+ * wrote nothing else: the project's equality ($1), then each filter's keys
+ * over its parameters, which where_condition added in filter order.
+ */
+static void
+count_scan_keys(Statement *st, const FilterSet *query)
+{
+	int			param = 1;
+	int			n = 0;
+
+	st->scan[n++] = (ScanCondition) {"project_id", BTEqualStrategyNumber, 0, false};
+	for (int i = 0; query != NULL && i < query->n; i++)
+	{
+		const Filter *filter = &query->filters[i];
+
+		if (filter->scan.n == 0 || filter->scan.n != filter->nvalues ||
+			n + filter->scan.n > STATEMENT_MAX_SCAN_KEYS)
+			return;				/* nscan stays 0 */
+		for (int k = 0; k < filter->scan.n; k++)
+			st->scan[n++] = (ScanCondition) {filter->field->column, filter->scan.strategy[k], param++,
+				filter->scan.array};
+	}
+	Assert(param == st->nparams);
+	st->nscan = n;
+}
+
 void
 statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query)
 {
@@ -469,6 +497,7 @@ statement_count(Statement *st, const pg_uuid_t *project, const FilterSet *query)
 	statement_init(st, query_is_selective(query), true);
 	where = where_condition(st, project, query);
 	appendStringInfo(&st->sql, "SELECT " SQL_COUNT " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS " WHERE %s", where);
+	count_scan_keys(st, query);
 }
 
 void

@@ -21,6 +21,22 @@
 /* project + two per filter (at most one filter per field) + limit, skip */
 #define STATEMENT_MAX_PARAMS 64
 
+/*
+ * Scan keys a count's statement is the exact count of (count_fetch.c): the
+ * project's equality, then at most two per filter.  A count with more
+ * conditions is counted by its statement.
+ */
+#define STATEMENT_MAX_SCAN_KEYS 8
+
+/* One condition of a count as a btree scan key: "column <strategy> $param". */
+typedef struct ScanCondition
+{
+	const char *column;			/* a call_log column (the catalog's string) */
+	StrategyNumber strategy;
+	int			param;			/* index into values[] */
+	bool		array;			/* "column = ANY ($param)" */
+} ScanCondition;
+
 typedef struct Statement
 {
 	StringInfoData sql;
@@ -31,6 +47,9 @@ typedef struct Statement
 	bool		parallel_ok;	/* may run with parallel workers */
 	int			work_mem_kb;	/* work_mem it is planned and run with at least
 								 * (0: the session's); api_call.c raises it */
+	int			nscan;			/* > 0: the statement is "SELECT count(*) FROM
+								 * call_log WHERE" exactly these conditions */
+	ScanCondition scan[STATEMENT_MAX_SCAN_KEYS];
 } Statement;
 
 /*

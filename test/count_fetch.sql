@@ -1,0 +1,163 @@
+-- test/count_fetch.sql — count by one index scan without an inner statement
+-- (issue 21, src/count_fetch.c): for every query shape the direct count
+-- serves, and for shapes it leaves to the statement, the same counts as the
+-- statement's, over rows this transaction inserted, updated and deleted
+-- (whose heap pages the visibility map does not mark all-visible, so each
+-- index entry's tuple decides); and the statement counts instead whenever
+-- row-level security could matter, a restrictive policy the owner is
+-- subject to then still hiding rows.  (Pages the visibility map marks
+-- all-visible are counted by test/bench_smoke/run's agreement check, on
+-- vacuumed data, against PostgREST's SQL and the floor.)
+--
+-- Which path counted is seen in the backend's plan cache: the statement
+-- path saves the count statement's plan the second time it runs (its
+-- CachedPlanSource context, named by its text, "SELECT pg_catalog.count(*) FROM ..."); the
+-- direct path plans nothing.
+BEGIN;
+CREATE EXTENSION pgtap;
+CREATE EXTENSION incoming_call_log;
+\ir fixtures/fixture.psql
+
+SELECT plan(11);
+
+-- 3,000 more call logs in A: four statuses, both policies, start times a
+-- second apart with microseconds (one in seven not started), provider ids.
+INSERT INTO incoming_call_log.call_log (project_id, incoming_call_policy_id, status, started_at, call_provider_call_id,
+                                        call_duration_in_seconds, created_at)
+SELECT :'A',
+       CASE WHEN g % 3 = 0 THEN 'a1000000-0000-4000-8000-000000000002'::uuid ELSE 'a1000000-0000-4000-8000-000000000001'::uuid END,
+       (ARRAY['Completed', 'NoAnswer', 'Ringing', 'Failed'])[1 + g % 4],
+       CASE WHEN g % 7 = 0 THEN NULL
+            ELSE timestamptz '2025-06-01 00:00:00+00' + g * interval '1 second' + (g % 1000) * interval '1 microsecond' END,
+       'CA' || lpad((g % 500)::text, 4, '0'),
+       g % 90,
+       timestamptz '2025-01-01 00:00:00+00' + g * interval '1 minute'
+  FROM generate_series(1, 3000) g;
+-- Versions this transaction made invisible to itself: deleted rows, and
+-- updated rows whose old index entries still point at the old version.
+DELETE FROM incoming_call_log.call_log WHERE project_id = :'A' AND call_duration_in_seconds = 7;
+UPDATE incoming_call_log.call_log SET status = 'Busy', started_at = started_at + interval '1 hour'
+ WHERE project_id = :'A' AND call_duration_in_seconds = 11;
+
+-- Saved plans of count statements in this backend.
+CREATE FUNCTION pg_temp.count_plans() RETURNS bigint LANGUAGE sql AS $$
+    SELECT count(*) FROM pg_backend_memory_contexts
+     WHERE name = 'CachedPlanSource' AND ident LIKE 'SELECT pg_catalog.count(*) FROM%';
+$$;
+
+CREATE TEMP TABLE q (n int, query json, direct boolean);
+INSERT INTO q VALUES
+    (1,  NULL, true),
+    (2,  '{"status": "Completed"}', true),
+    (3,  '{"status": ["Completed", "NoAnswer"]}', true),
+    (4,  '{"status": {"_type": "Includes", "value": []}}', true),
+    (5,  '{"status": ["Completed", "NoAnswer"], "startedAt": {"_type": "InBetween", "startValue": "2025-06-01T00:10:00.000Z", "endValue": "2025-06-01T00:30:00.500Z"}}', true),
+    (6,  '{"startedAt": {"_type": "GreaterThan", "value": "2025-06-01T00:40:00.400Z"}}', true),
+    (7,  '{"startedAt": {"_type": "LessThanOrEqual", "value": "2025-06-01T00:20:00.020Z"}}', true),
+    (8,  '{"startedAt": {"_type": "GreaterThanOrEqual", "value": "2025-06-01T00:20:00.020Z"}, "status": "Busy"}', true),
+    (9,  '{"startedAt": {"_type": "LessThan", "value": "2025-06-01T00:20:00.020Z"}, "status": "Ringing"}', true),
+    (10, '{"startedAt": "2025-06-01T00:16:40.000Z"}', true),
+    (11, '{"createdAt": {"_type": "InBetween", "startValue": "2025-01-01T10:00:00.000Z", "endValue": "2025-01-02T00:00:00.000Z"}}', true),
+    (12, '{"incomingCallPolicyId": "a1000000-0000-4000-8000-000000000002"}', true),
+    (13, '{"callProviderCallId": "CA0042"}', true),
+    (14, '{"callProviderCallId": {"_type": "InBetween", "startValue": "CA0100", "endValue": "CA0199"}}', true),
+    (15, '{"projectId": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "status": "Ringing"}', true),
+    (16, '{"projectId": "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"}', true),
+    -- left to the statement: not a conjunction of scan keys, or no index holds the column
+    (17, '{"startedAt": {"_type": "Includes", "value": ["2025-06-01T00:16:40.000Z", "2025-06-01T00:16:41.001Z"]}}', false),
+    (18, '{"callerPhoneNumber": {"_type": "Search", "value": "555"}}', false),
+    (19, '{"status": {"_type": "NotEqual", "value": "Completed"}}', false),
+    (20, '{"startedAt": {"_type": "IsNull"}}', false),
+    (21, '{"callDurationInSeconds": {"_type": "GreaterThan", "value": 60}}', false),
+    (22, '{"startedAt": {"_type": "GreaterThanOrNull", "value": "2025-06-01T00:40:00.000Z"}}', false),
+    -- ... or no one index holds every column filtered
+    (23, '{"startedAt": {"_type": "LessThan", "value": "2025-06-01T00:20:00.020Z"}, "incomingCallPolicyId": "a1000000-0000-4000-8000-000000000002"}', false),
+    (24, '{"incomingCallPolicyId": "a1000000-0000-4000-8000-000000000001", "status": ["Busy", "Ringing"]}', false);
+
+-- Every query's count (JSON) and its CSV answer, as the caller sees them.
+CREATE FUNCTION pg_temp.answers(want_direct boolean) RETURNS TABLE (n int, json_count bigint, csv_answer text)
+LANGUAGE sql AS $$
+    SELECT q.n, (incoming_call_log.count(q.query)).count, incoming_call_log.count_csv(q.query)::text
+      FROM q WHERE want_direct IS NULL OR q.direct = want_direct ORDER BY q.n;
+$$;
+
+SELECT pg_temp.present_key(:'key_a_owner');
+
+-------------------------------------------------------------------------------
+-- Counted by one index scan: no count statement for the shapes it serves
+-------------------------------------------------------------------------------
+CREATE TEMP TABLE plans_at_start AS SELECT pg_temp.count_plans() AS n;	-- the fixture's own
+CREATE TEMP TABLE by_scan AS SELECT * FROM pg_temp.answers(true);
+INSERT INTO by_scan SELECT * FROM pg_temp.answers(true);	-- twice: a statement's plan would be saved now
+SELECT is(pg_temp.count_plans(), (SELECT n FROM plans_at_start), 'count by one index scan: no count statement was planned');
+
+CREATE TEMP TABLE by_statement_too AS SELECT * FROM pg_temp.answers(false);
+INSERT INTO by_statement_too SELECT * FROM pg_temp.answers(false);
+SELECT is(pg_temp.count_plans(), (SELECT n FROM plans_at_start) + (SELECT count(*) FROM q WHERE NOT q.direct),
+          'each shape it leaves (text search, NotEqual, IsNull, OR null, a list of dates, an unindexed column, columns no one index holds) has its statement');
+
+-- What those counts must be, read as the owner from the table itself.
+SELECT results_eq(
+    $$SELECT json_count FROM by_scan WHERE n IN (1, 2, 3, 4, 5, 13, 16) GROUP BY n, json_count ORDER BY n$$,
+    $$VALUES ((SELECT count(*) FROM incoming_call_log.call_log WHERE project_id = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa')),
+             ((SELECT count(*) FROM incoming_call_log.call_log WHERE project_id = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' AND status = 'Completed')),
+             ((SELECT count(*) FROM incoming_call_log.call_log WHERE project_id = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' AND status IN ('Completed', 'NoAnswer'))),
+             (0::bigint),
+             ((SELECT count(*) FROM incoming_call_log.call_log WHERE project_id = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' AND status IN ('Completed', 'NoAnswer')
+                  AND started_at >= '2025-06-01T00:10:00.000Z' AND started_at < '2025-06-01T00:30:00.501Z')),
+             ((SELECT count(*) FROM incoming_call_log.call_log WHERE project_id = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' AND call_provider_call_id = 'CA0042')),
+             (0::bigint)$$,
+    'the counts are the table''s: all, a status, a list of statuses, an empty list, a list and a range, a provider id, another project');
+SELECT ok((SELECT bool_and(json_count > 0) FROM by_scan WHERE n NOT IN (4, 16))
+          AND (SELECT count(DISTINCT json_count) FROM by_scan) >= 10,
+          'the shapes counted are not empty and mostly differ');
+
+-------------------------------------------------------------------------------
+-- The caller's project only
+-------------------------------------------------------------------------------
+SELECT pg_temp.present_key(:'key_b');
+SELECT is((incoming_call_log.count(NULL)).count,
+          (SELECT count(*) FROM incoming_call_log.call_log WHERE project_id = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'),
+          'another caller counts its own project''s call logs only, by one index scan');
+SELECT pg_temp.present_key(:'key_a_owner');
+
+-------------------------------------------------------------------------------
+-- A DBA's policy on call_log: the statement counts, with the same answers
+-------------------------------------------------------------------------------
+CREATE POLICY dba_policy ON incoming_call_log.call_log AS RESTRICTIVE FOR SELECT USING (true);
+CREATE TEMP TABLE plans_before AS SELECT pg_temp.count_plans() AS n;
+CREATE TEMP TABLE by_statement AS SELECT a.*, q.direct FROM pg_temp.answers(NULL) a JOIN q USING (n);
+SELECT cmp_ok(pg_temp.count_plans(), '>', (SELECT n FROM plans_before), 'a DBA''s policy on call_log: the count statements answer');
+SELECT results_eq('SELECT n, json_count, csv_answer FROM by_scan GROUP BY 1, 2, 3 ORDER BY n',
+                  'SELECT n, json_count, csv_answer FROM by_statement WHERE direct ORDER BY n',
+                  'every shape: the same count by one index scan and by statement, JSON and CSV');
+SELECT results_eq('SELECT n, json_count, csv_answer FROM by_statement_too GROUP BY 1, 2, 3 ORDER BY n',
+                  'SELECT n, json_count, csv_answer FROM by_statement WHERE NOT direct ORDER BY n',
+                  '... and the shapes left to the statement answer as before');
+DROP POLICY dba_policy ON incoming_call_log.call_log;
+
+-------------------------------------------------------------------------------
+-- Row-level security that applies to the extension owner: a DBA's
+-- restrictive policy still hides rows from the count
+-------------------------------------------------------------------------------
+SELECT format('GRANT %I TO icl_cf_owner', current_user) AS grant_owner \gset
+CREATE ROLE icl_cf_owner NOSUPERUSER NOBYPASSRLS;
+:grant_owner;
+ALTER FUNCTION incoming_call_log.count(json) OWNER TO icl_cf_owner;
+ALTER FUNCTION incoming_call_log.count_csv(json) OWNER TO icl_cf_owner;
+ALTER TABLE incoming_call_log.call_log FORCE ROW LEVEL SECURITY;
+CREATE POLICY dba_hides_completed ON incoming_call_log.call_log AS RESTRICTIVE FOR SELECT
+    USING (status <> 'Completed');
+SELECT is((incoming_call_log.count('{"status": "Completed"}')).count, 0::bigint,
+          'a restrictive policy the owner is subject to hides its rows from count');
+SELECT is(incoming_call_log.count_csv(NULL)::text,
+          E'count\n' || ((SELECT json_count FROM by_scan WHERE n = 1 LIMIT 1)
+                         - (SELECT json_count FROM by_scan WHERE n = 2 LIMIT 1)) || E'\n',
+          '... and from count_csv of every call log');
+DROP POLICY dba_hides_completed ON incoming_call_log.call_log;
+SELECT is((incoming_call_log.count('{"status": ["Completed", "NoAnswer"]}')).count,
+          (SELECT json_count FROM by_scan WHERE n = 3 LIMIT 1),
+          'FORCE ROW LEVEL SECURITY without a DBA policy: the same count');
+
+SELECT * FROM finish();
+ROLLBACK;
