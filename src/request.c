@@ -168,12 +168,23 @@ answer(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 		response_init_aggregate(r, a->format, &req->agg, call->result_context);
 	else
 		response_init(r, a->format, shapes[kind], kind == REQUEST_COUNT ? NULL : &req->proj, call->result_context);
-	/* an item by its primary key, a count by one index scan, without a statement, unless they cannot be */
+	/*
+	 * An item by its primary key, a count by one index scan, without a
+	 * statement, and a list's page given its count so; unless they cannot be.
+	 */
 	if (kind == REQUEST_ITEM)
 		answered = item_fetch(&req->proj, &call->caller.project_id, req->id, r);
 	else if (kind == REQUEST_COUNT && count_fetch(&req->st, &count))
 	{
 		response_count(r, count);
+		answered = true;
+	}
+	else if (kind == REQUEST_LIST && count_fetch(&req->st, &count))
+	{
+		Statement	given;
+
+		statement_given_total(&given, &req->st, count);
+		api_run(call, &given, r);
 		answered = true;
 	}
 	if (!answered)

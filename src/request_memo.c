@@ -106,6 +106,7 @@ copy_statement(Statement *to, const Statement *from)
 	*to = *from;
 	initStringInfo(&to->sql);
 	appendBinaryStringInfo(&to->sql, from->sql.data, from->sql.len);
+	to->sql_given_total = from->sql_given_total != NULL ? pstrdup(from->sql_given_total) : NULL;
 	for (int i = 0; i < from->nparams; i++)
 	{
 		int16		typlen;

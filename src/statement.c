@@ -73,6 +73,7 @@ statement_init(Statement *st, bool generic, bool parallel_ok)
 	st->parallel_ok = parallel_ok;
 	st->work_mem_kb = 0;
 	st->nscan = 0;
+	st->sql_given_total = NULL;
 }
 
 /* Add a parameter and return its $n. */
@@ -275,6 +276,34 @@ page_columns(StringInfo sql, SelectItem **sorted, int n, const SortSpec *sort)
 		appendStringInfo(sql, "%s" CALL_LOG_ALIAS ".%s", i > 0 ? ", " : "", columns[i]);
 }
 
+/*
+ * The conditions of a count (count's, or a list's total) as scan keys
+ * (count_fetch.c), when where_condition wrote nothing else: the project's
+ * equality ($1), then each filter's keys over its parameters, which
+ * where_condition has just added in filter order.
+ */
+static void
+count_scan_keys(Statement *st, const FilterSet *query)
+{
+	int			param = 1;
+	int			n = 0;
+
+	st->scan[n++] = (ScanCondition) {"project_id", BTEqualStrategyNumber, 0, false};
+	for (int i = 0; query != NULL && i < query->n; i++)
+	{
+		const Filter *filter = &query->filters[i];
+
+		if (filter->scan.n == 0 || filter->scan.n != filter->nvalues ||
+			n + filter->scan.n > STATEMENT_MAX_SCAN_KEYS)
+			return;				/* nscan stays 0 */
+		for (int k = 0; k < filter->scan.n; k++)
+			st->scan[n++] = (ScanCondition) {filter->field->column, filter->scan.strategy[k], param++,
+				filter->scan.array};
+	}
+	Assert(param == st->nparams);
+	st->nscan = n;
+}
+
 void
 statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
 			   const FilterSet *query, const SortSpec *sort, const Paging *paging)
@@ -284,23 +313,46 @@ statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
 	int			plimit,
 				pskip;
 
+	StringInfoData head;
+	StringInfoData rest;
+
 	statement_init(st, query_is_selective(query), true);
 	where = where_condition(st, project, query);
+	count_scan_keys(st, query);
 	plimit = statement_param(st, INT4OID, Int32GetDatum(paging->limit));
 	pskip = statement_param(st, INT4OID, Int32GetDatum(paging->skip));
 
-	appendStringInfoString(&st->sql, "SELECT " COUNT_ALIAS ".total, ");
-	target_list(&st->sql, proj, sorted, PAGE_ALIAS, 2);
-	appendStringInfo(&st->sql,
-					 " FROM (SELECT " SQL_COUNT " AS total FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
-					 " WHERE %s) " COUNT_ALIAS " LEFT JOIN LATERAL (SELECT ", where);
-	page_columns(&st->sql, sorted, proj->n, sort);
-	appendStringInfo(&st->sql, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
+	initStringInfo(&head);
+	appendStringInfoString(&head, "SELECT " COUNT_ALIAS ".total, ");
+	target_list(&head, proj, sorted, PAGE_ALIAS, 2);
+	initStringInfo(&rest);
+	appendStringInfoString(&rest, " LEFT JOIN LATERAL (SELECT ");
+	page_columns(&rest, sorted, proj->n, sort);
+	appendStringInfo(&rest, " FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
 					 " WHERE %s AND " COUNT_ALIAS ".total" SQL_GT "$%d", where, pskip);
-	order_by(&st->sql, sort, CALL_LOG_ALIAS);
-	appendStringInfo(&st->sql, " LIMIT $%d OFFSET $%d) " PAGE_ALIAS " ON true", plimit, pskip);
-	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
-	order_by(&st->sql, sort, PAGE_ALIAS);
+	order_by(&rest, sort, CALL_LOG_ALIAS);
+	appendStringInfo(&rest, " LIMIT $%d OFFSET $%d) " PAGE_ALIAS " ON true", plimit, pskip);
+	relation_joins(&rest, sorted, proj->n, PAGE_ALIAS);
+	order_by(&rest, sort, PAGE_ALIAS);
+
+	appendStringInfo(&st->sql, "%s FROM (SELECT " SQL_COUNT " AS total FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
+					 " WHERE %s) " COUNT_ALIAS "%s", head.data, where, rest.data);
+	/* the same page when count_fetch counted: the count is the parameter after the others */
+	if (st->nscan > 0)
+		st->sql_given_total = psprintf("%s FROM (SELECT $%d AS total) " COUNT_ALIAS "%s",
+									   head.data, st->nparams + 1, rest.data);
+}
+
+void
+statement_given_total(Statement *to, const Statement *from, int64 total)
+{
+	Assert(from->sql_given_total != NULL && from->nparams < STATEMENT_MAX_PARAMS);
+	*to = *from;
+	initStringInfo(&to->sql);
+	appendStringInfoString(&to->sql, from->sql_given_total);
+	to->nscan = 0;
+	to->sql_given_total = NULL;
+	(void) statement_param(to, INT8OID, Int64GetDatum(total));
 }
 
 /*
@@ -460,33 +512,6 @@ statement_changes(Statement *st, const pg_uuid_t *project, Projection *proj,
 					 CALL_LOG_ALIAS ".id" SQL_EQ CHANGE_ALIAS ".id) " PAGE_ALIAS " ON true", where);
 	relation_joins(&st->sql, sorted, proj->n, PAGE_ALIAS);
 	appendStringInfoString(&st->sql, " ORDER BY " CHANGE_ALIAS ".txid, " CHANGE_ALIAS ".id");
-}
-
-/*
- * The count's conditions as scan keys (count_fetch.c), when where_condition
- * wrote nothing else: the project's equality ($1), then each filter's keys
- * over its parameters, which where_condition added in filter order.
- */
-static void
-count_scan_keys(Statement *st, const FilterSet *query)
-{
-	int			param = 1;
-	int			n = 0;
-
-	st->scan[n++] = (ScanCondition) {"project_id", BTEqualStrategyNumber, 0, false};
-	for (int i = 0; query != NULL && i < query->n; i++)
-	{
-		const Filter *filter = &query->filters[i];
-
-		if (filter->scan.n == 0 || filter->scan.n != filter->nvalues ||
-			n + filter->scan.n > STATEMENT_MAX_SCAN_KEYS)
-			return;				/* nscan stays 0 */
-		for (int k = 0; k < filter->scan.n; k++)
-			st->scan[n++] = (ScanCondition) {filter->field->column, filter->scan.strategy[k], param++,
-				filter->scan.array};
-	}
-	Assert(param == st->nparams);
-	st->nscan = n;
 }
 
 void

@@ -47,9 +47,13 @@ typedef struct Statement
 	bool		parallel_ok;	/* may run with parallel workers */
 	int			work_mem_kb;	/* work_mem it is planned and run with at least
 								 * (0: the session's); api_call.c raises it */
-	int			nscan;			/* > 0: the statement is "SELECT count(*) FROM
-								 * call_log WHERE" exactly these conditions */
+	int			nscan;			/* > 0: the statement's count is "SELECT
+								 * count(*) FROM call_log WHERE" exactly these
+								 * conditions */
 	ScanCondition scan[STATEMENT_MAX_SCAN_KEYS];
+	char	   *sql_given_total;	/* statement_list, nscan > 0: the same
+									 * statement taking the count as parameter
+									 * $nparams+1 instead of counting */
 } Statement;
 
 /*
@@ -60,6 +64,13 @@ typedef struct Statement
  */
 extern void statement_list(Statement *st, const pg_uuid_t *project, Projection *proj,
 						   const FilterSet *query, const SortSpec *sort, const Paging *paging);
+
+/*
+ * A list statement (to) that takes the count of from's matches (counted by
+ * count_fetch) instead of counting them: from's sql_given_total, its
+ * parameters and total after them.
+ */
+extern void statement_given_total(Statement *to, const Statement *from, int64 total);
 
 /*
  * One page by position (get_page): up to limit + 1 rows of the caller's call

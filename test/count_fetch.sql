@@ -1,5 +1,6 @@
 -- test/count_fetch.sql — count by one index scan without an inner statement
--- (issue 21, src/count_fetch.c): for every query shape the direct count
+-- (issue 21, src/count_fetch.c), and get_list's page given that count: for
+-- every query shape the direct count
 -- serves, and for shapes it leaves to the statement, the same counts as the
 -- statement's, over rows this transaction inserted, updated and deleted
 -- (whose heap pages the visibility map does not mark all-visible, so each
@@ -11,14 +12,17 @@
 --
 -- Which path counted is seen in the backend's plan cache: the statement
 -- path saves the count statement's plan the second time it runs (its
--- CachedPlanSource context, named by its text, "SELECT pg_catalog.count(*) FROM ..."); the
--- direct path plans nothing.
+-- CachedPlanSource context, named by its text, "SELECT pg_catalog.count(*)
+-- FROM ..."); the direct path plans nothing.  A list counted so runs the
+-- page statement that takes its count as a parameter ("... FROM (SELECT $n
+-- AS total) c ..."), not the one that counts ("... FROM (SELECT
+-- pg_catalog.count(*) AS total ...").
 BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 
-SELECT plan(11);
+SELECT plan(16);
 
 -- 3,000 more call logs in A: four statuses, both policies, start times a
 -- second apart with microseconds (one in seven not started), provider ids.
@@ -74,6 +78,26 @@ INSERT INTO q VALUES
     (23, '{"startedAt": {"_type": "LessThan", "value": "2025-06-01T00:20:00.020Z"}, "incomingCallPolicyId": "a1000000-0000-4000-8000-000000000002"}', false),
     (24, '{"incomingCallPolicyId": "a1000000-0000-4000-8000-000000000001", "status": ["Busy", "Ringing"]}', false);
 
+-- Saved plans of list statements that count, and of those given the count.
+CREATE FUNCTION pg_temp.list_plans(given boolean) RETURNS bigint LANGUAGE sql AS $$
+    SELECT count(*) FROM pg_backend_memory_contexts
+     WHERE name = 'CachedPlanSource' AND ident LIKE 'SELECT c.total,%'
+       AND (ident LIKE '% FROM (SELECT $% AS total) c %') = given;
+$$;
+
+-- Every query's list pages, JSON and CSV: the first, one further on, one
+-- past the end; a relation and a sort.
+CREATE FUNCTION pg_temp.pages(want_direct boolean) RETURNS TABLE (n int, page int, json_answer text, csv_answer text)
+LANGUAGE sql AS $$
+    SELECT q.n, g.page,
+           incoming_call_log.get_list(g.sel, q.query, g.sort, g.skip, g.lim)::text,
+           incoming_call_log.get_list_csv(g.sel, q.query, g.sort, g.skip, g.lim)::text
+      FROM q, (VALUES (1, '{"status": true, "startedAt": true}'::json, NULL::json, 0, 5),
+                      (2, '{"callProviderCallId": true, "answeredByUser": {"name": true}}', '{"startedAt": "Descending"}', 40, 3),
+                      (3, '{"status": true}', NULL, 100000, 10)) AS g(page, sel, sort, skip, lim)
+     WHERE want_direct IS NULL OR q.direct = want_direct ORDER BY q.n, g.page;
+$$;
+
 -- Every query's count (JSON) and its CSV answer, as the caller sees them.
 CREATE FUNCTION pg_temp.answers(want_direct boolean) RETURNS TABLE (n int, json_count bigint, csv_answer text)
 LANGUAGE sql AS $$
@@ -90,6 +114,11 @@ CREATE TEMP TABLE plans_at_start AS SELECT pg_temp.count_plans() AS n;	-- the fi
 CREATE TEMP TABLE by_scan AS SELECT * FROM pg_temp.answers(true);
 INSERT INTO by_scan SELECT * FROM pg_temp.answers(true);	-- twice: a statement's plan would be saved now
 SELECT is(pg_temp.count_plans(), (SELECT n FROM plans_at_start), 'count by one index scan: no count statement was planned');
+
+CREATE TEMP TABLE pages_by_scan AS SELECT * FROM pg_temp.pages(true);
+INSERT INTO pages_by_scan SELECT * FROM pg_temp.pages(true);
+SELECT is(pg_temp.list_plans(false), 0::bigint, 'get_list of those shapes: no list statement counted');
+SELECT cmp_ok(pg_temp.list_plans(true), '>', 0::bigint, '... their pages were read by the statement given the count');
 
 CREATE TEMP TABLE by_statement_too AS SELECT * FROM pg_temp.answers(false);
 INSERT INTO by_statement_too SELECT * FROM pg_temp.answers(false);
@@ -128,9 +157,18 @@ CREATE POLICY dba_policy ON incoming_call_log.call_log AS RESTRICTIVE FOR SELECT
 CREATE TEMP TABLE plans_before AS SELECT pg_temp.count_plans() AS n;
 CREATE TEMP TABLE by_statement AS SELECT a.*, q.direct FROM pg_temp.answers(NULL) a JOIN q USING (n);
 SELECT cmp_ok(pg_temp.count_plans(), '>', (SELECT n FROM plans_before), 'a DBA''s policy on call_log: the count statements answer');
+CREATE TEMP TABLE pages_by_statement AS SELECT * FROM pg_temp.pages(true);
+SELECT cmp_ok(pg_temp.list_plans(false), '>', 0::bigint, '... and the list statements that count');
 SELECT results_eq('SELECT n, json_count, csv_answer FROM by_scan GROUP BY 1, 2, 3 ORDER BY n',
                   'SELECT n, json_count, csv_answer FROM by_statement WHERE direct ORDER BY n',
                   'every shape: the same count by one index scan and by statement, JSON and CSV');
+SELECT results_eq('SELECT n, page, json_answer, csv_answer FROM pages_by_scan GROUP BY 1, 2, 3, 4 ORDER BY n, page',
+                  'SELECT n, page, json_answer, csv_answer FROM pages_by_statement ORDER BY n, page',
+                  'every shape''s pages: the same bytes given the count and counting, JSON and CSV');
+SELECT ok((SELECT bool_and(json_answer LIKE '(' || (SELECT json_count FROM by_scan b WHERE b.n = p.n LIMIT 1) || ',%')
+            FROM pages_by_scan p)
+          AND (SELECT count(*) FILTER (WHERE json_answer LIKE '%,[])') FROM pages_by_scan) BETWEEN 1 AND 60,
+          'each page carries the shape''s count; some pages are empty, most are not');
 SELECT results_eq('SELECT n, json_count, csv_answer FROM by_statement_too GROUP BY 1, 2, 3 ORDER BY n',
                   'SELECT n, json_count, csv_answer FROM by_statement WHERE NOT direct ORDER BY n',
                   '... and the shapes left to the statement answer as before');
