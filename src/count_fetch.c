@@ -23,8 +23,14 @@
  *     a DBA's policies stay the statement's);
  *   - a valid btree index of call_log, with no expression, predicate or
  *     recheck horizon (indcheckxmin), leads with project_id and holds every
- *     condition's column as a key column, with the column's type and
- *     collation and an operator of its family for the value's type.
+ *     condition's column once as a key column, with the column's type and
+ *     collation and the default btree operator family of that type (so
+ *     that its operators are the statement's pg_catalog ones: a
+ *     text_pattern_ops index compares bytes, not by collation);
+ *   - at least COUNT_FETCH_MIN_ALL_VISIBLE of call_log's pages were
+ *     all-visible at its last VACUUM or ANALYZE: else nearly every entry
+ *     costs a heap fetch in index order, where the planner may choose a
+ *     bitmap scan.
  * Of those indexes it scans the one whose last condition column comes
  * earliest (the conditions bound most of what it reads), then the one with
  * fewer key columns, then fewer pages: the narrowest entries.
@@ -40,6 +46,7 @@
 #include "access/xact.h"
 #include "catalog/pg_am_d.h"
 #include "catalog/pg_index.h"
+#include "commands/defrem.h"
 #include "executor/tuptable.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
@@ -55,11 +62,17 @@
 #include "catalog.h"
 
 /*
+ * The share of call_log's pages (relallvisible / relpages, as of its last
+ * VACUUM or ANALYZE) that must be all-visible for a count in C: below it,
+ * most entries would be fetched from the heap in index order.
+ */
+#define COUNT_FETCH_MIN_ALL_VISIBLE 0.5
+
+/*
  * A list condition ("column = ANY (list)") checked on each index entry
  * rather than given to the btree: behind a column the scan does not fix to
- * one value, the btree would read the whole range once per listed value
- * (PostgreSQL before 17 has no skip scan), where one pass and a comparison
- * per entry suffice.
+ * one value, PostgreSQL 15 and 16's btree reads the whole range once per
+ * listed value, where one pass and a comparison per entry suffice.
  */
 typedef struct EntryFilter
 {
@@ -82,7 +95,7 @@ typedef struct CountScan
 
 /* Whether the entry's column matches one of the filter's values (null matches none). */
 static bool
-entry_matches(IndexScanDesc scan, const EntryFilter *f)
+entry_matches(IndexScanDesc scan, EntryFilter *f)
 {
 	bool		isnull;
 	Datum		value = index_getattr(scan->xs_itup, f->index_attno, scan->xs_itupdesc, &isnull);
@@ -90,7 +103,7 @@ entry_matches(IndexScanDesc scan, const EntryFilter *f)
 	if (isnull)
 		return false;
 	for (int i = 0; i < f->nelems; i++)
-		if (DatumGetBool(FunctionCall2Coll((FmgrInfo *) &f->eq, f->collation, value, f->elems[i])))
+		if (DatumGetBool(FunctionCall2Coll(&f->eq, f->collation, value, f->elems[i])))
 			return true;
 	return false;
 }
@@ -104,7 +117,7 @@ index_serves(Relation heap, Relation index, const Statement *st, const AttrNumbe
 {
 	Form_pg_index ix = index->rd_index;
 	int			nkeycols = IndexRelationGetNumberOfKeyAttributes(index);
-	int			conditions = 0;
+	bool		covered[STATEMENT_MAX_SCAN_KEYS] = {false};
 	bool		fixed = true;	/* every column so far has an equality key */
 
 	if (index->rd_rel->relam != BTREE_AM_OID || !ix->indisvalid || ix->indcheckxmin ||
@@ -125,16 +138,23 @@ index_serves(Relation heap, Relation index, const Statement *st, const AttrNumbe
 			Oid			righttype;
 			Oid			op;
 
+			Oid			opclass;
+
 			if (ix->indkey.values[k] != attnos[c])
 				continue;
+			/* a column the index holds twice: not worth the bookkeeping */
+			if (covered[c])
+				return false;
 			righttype = cond->array ? get_element_type(st->types[cond->param]) : st->types[cond->param];
+			opclass = GetDefaultOpClass(att->atttypid, BTREE_AM_OID);
 			if (att->atttypid != index->rd_opcintype[k] || att->attcollation != index->rd_indcollation[k] ||
-				!OidIsValid(righttype))
+				!OidIsValid(righttype) || !OidIsValid(opclass) ||
+				get_opclass_family(opclass) != index->rd_opfamily[k])
 				return false;
 			op = get_opfamily_member(index->rd_opfamily[k], index->rd_opcintype[k], righttype, cond->strategy);
-			if (!OidIsValid(op))
+			if (!OidIsValid(op) || cs->nkeys + cs->nfilters >= STATEMENT_MAX_SCAN_KEYS)
 				return false;
-			conditions++;
+			covered[c] = true;
 			cs->reach = k;
 			if (cond->array && !fixed)
 			{
@@ -158,7 +178,11 @@ index_serves(Relation heap, Relation index, const Statement *st, const AttrNumbe
 		}
 		fixed &= equal;
 	}
-	return conditions == st->nscan;	/* every condition's column is a key column */
+	/* every condition's column is a key column */
+	for (int c = 0; c < st->nscan; c++)
+		if (!covered[c])
+			return false;
+	return true;
 }
 
 /* The matching call logs visible to the active snapshot, as an index-only scan counts them. */
@@ -188,6 +212,9 @@ count_entries(Relation heap, Relation index, CountScan *cs)
 			if (!index_fetch_heap(scan, slot))
 				continue;
 			ExecClearTuple(slot);
+			/* as nodeIndexonlyscan.c: an MVCC snapshot sees one version of a chain */
+			if (scan->xs_heap_continue)
+				elog(ERROR, "non-MVCC snapshots are not supported in index-only scans");
 		}
 		count++;
 	}
@@ -214,12 +241,18 @@ count_fetch(const Statement *st, int64 *count)
 	heap = direct_read_open(CALL_LOG_TABLE);
 	if (heap == NULL)
 		return false;
+	if (heap->rd_rel->relpages > 0 &&
+		heap->rd_rel->relallvisible < COUNT_FETCH_MIN_ALL_VISIBLE * heap->rd_rel->relpages)
+	{
+		table_close(heap, NoLock);
+		return false;
+	}
 	for (int c = 0; c < st->nscan; c++)
 	{
 		attnos[c] = direct_read_attno(heap, st->scan[c].column);
 		if (attnos[c] == InvalidAttrNumber)
 		{
-			table_close(heap, AccessShareLock);
+			table_close(heap, NoLock);
 			return false;
 		}
 	}

@@ -11,7 +11,9 @@
  * work_mem it is planned and run with (an aggregate's, api_call.c), the
  * statement, its parameters, and EXPLAIN's text of that very plan — with
  * ANALYZE and BUFFERS when analyze is true, which runs it (read-only).
- * Not executable by PUBLIC: DBAs grant it to whom they trust with seeing
+ * get_item, count and a list's total are usually read by index scans in C
+ * (item_fetch.c, count_fetch.c): the statement shown is the one the call
+ * runs when those step aside.  Not executable by PUBLIC: DBAs grant it to whom they trust with seeing
  * the plans.
  */
 #include "postgres.h"

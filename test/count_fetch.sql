@@ -22,7 +22,7 @@ CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 
-SELECT plan(16);
+SELECT plan(22);
 
 -- 3,000 more call logs in A: four statuses, both policies, start times a
 -- second apart with microseconds (one in seven not started), provider ids.
@@ -149,6 +149,44 @@ SELECT is((incoming_call_log.count(NULL)).count,
           (SELECT count(*) FROM incoming_call_log.call_log WHERE project_id = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'),
           'another caller counts its own project''s call logs only, by one index scan');
 SELECT pg_temp.present_key(:'key_a_owner');
+
+-------------------------------------------------------------------------------
+-- Indexes a DBA may add, and statistics: only the default operator family,
+-- each condition's column once, and a mostly all-visible table
+-------------------------------------------------------------------------------
+-- Counts of a provider-id range: saved count statements before and after.
+CREATE FUNCTION pg_temp.provider_range_plans() RETURNS bigint LANGUAGE sql AS $$
+    SELECT count(*) FROM pg_backend_memory_contexts
+     WHERE name = 'CachedPlanSource' AND ident LIKE 'SELECT pg_catalog.count(*) FROM%call_provider_call_id OPERATOR(pg_catalog.>=)%';
+$$;
+-- A text_pattern_ops index compares bytes, the statement by collation.
+DROP INDEX incoming_call_log.call_log_project_call_provider_call_id_idx;
+CREATE INDEX dba_pattern_idx ON incoming_call_log.call_log (project_id, call_provider_call_id text_pattern_ops);
+SELECT (incoming_call_log.count(q.query)).count FROM q WHERE q.n = 14;
+SELECT is((incoming_call_log.count(q.query)).count, (SELECT json_count FROM by_scan WHERE n = 14 LIMIT 1),
+          'only a text_pattern_ops index holds callProviderCallId: the same count ...')
+  FROM q WHERE q.n = 14;
+SELECT is(pg_temp.provider_range_plans(), 1::bigint, '... by the count statement, not by that index');
+DROP INDEX incoming_call_log.dba_pattern_idx;
+-- An index naming a column twice, and a filter on a column no index holds.
+CREATE INDEX dba_twice_idx ON incoming_call_log.call_log (project_id, project_id);
+SELECT is((incoming_call_log.count('{"callDurationInSeconds": {"_type": "GreaterThan", "value": 60}}')).count,
+          (SELECT count(*) FROM incoming_call_log.call_log WHERE project_id = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
+              AND call_duration_in_seconds > 60),
+          'an index that names project_id twice does not stand in for a column it lacks');
+SELECT is((incoming_call_log.count('{"status": "Completed", "projectId": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"}')).count,
+          (SELECT json_count FROM by_scan WHERE n = 2 LIMIT 1), '... nor miscounts projectId');
+DROP INDEX incoming_call_log.dba_twice_idx;
+-- The table's statistics say most pages are not all-visible: the statement counts.
+CREATE TEMP TABLE plans_stats AS SELECT pg_temp.count_plans() AS n;
+UPDATE pg_class SET relpages = 100, relallvisible = 10 WHERE oid = 'incoming_call_log.call_log'::regclass;
+SELECT (incoming_call_log.count('{"status": "NoAnswer"}')).count FROM generate_series(1, 2);
+SELECT is(pg_temp.count_plans(), (SELECT n FROM plans_stats) + 1,
+          'a tenth of the pages all-visible at the last VACUUM: the statement counts');
+UPDATE pg_class SET relpages = 100, relallvisible = 90 WHERE oid = 'incoming_call_log.call_log'::regclass;
+SELECT (incoming_call_log.count('{"status": "Failed"}')).count FROM generate_series(1, 2);
+SELECT is(pg_temp.count_plans(), (SELECT n FROM plans_stats) + 1, 'nine tenths: by one index scan');
+UPDATE pg_class SET relpages = 0, relallvisible = 0 WHERE oid = 'incoming_call_log.call_log'::regclass;
 
 -------------------------------------------------------------------------------
 -- A DBA's policy on call_log: the statement counts, with the same answers
