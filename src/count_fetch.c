@@ -46,7 +46,6 @@
 #include "access/xact.h"
 #include "catalog/pg_am_d.h"
 #include "catalog/pg_index.h"
-#include "commands/defrem.h"
 #include "executor/tuptable.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
@@ -55,6 +54,7 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/typcache.h"
 
 #include "compat.h"
 #include "count_fetch.h"
@@ -138,18 +138,16 @@ index_serves(Relation heap, Relation index, const Statement *st, const AttrNumbe
 			Oid			righttype;
 			Oid			op;
 
-			Oid			opclass;
-
 			if (ix->indkey.values[k] != attnos[c])
 				continue;
 			/* a column the index holds twice: not worth the bookkeeping */
 			if (covered[c])
 				return false;
 			righttype = cond->array ? get_element_type(st->types[cond->param]) : st->types[cond->param];
-			opclass = GetDefaultOpClass(att->atttypid, BTREE_AM_OID);
+			/* the type's default btree family, as the type cache keeps it */
 			if (att->atttypid != index->rd_opcintype[k] || att->attcollation != index->rd_indcollation[k] ||
-				!OidIsValid(righttype) || !OidIsValid(opclass) ||
-				get_opclass_family(opclass) != index->rd_opfamily[k])
+				!OidIsValid(righttype) ||
+				lookup_type_cache(att->atttypid, TYPECACHE_BTREE_OPFAMILY)->btree_opf != index->rd_opfamily[k])
 				return false;
 			op = get_opfamily_member(index->rd_opfamily[k], index->rd_opcintype[k], righttype, cond->strategy);
 			if (!OidIsValid(op) || cs->nkeys + cs->nfilters >= STATEMENT_MAX_SCAN_KEYS)
@@ -231,10 +229,10 @@ count_fetch(const Statement *st, int64 *count)
 	Relation	heap;
 	AttrNumber	attnos[STATEMENT_MAX_SCAN_KEYS];
 	CountScan	cs;
+	CountScan	best_cs;		/* the scan of best */
 	List	   *indexes;
 	ListCell   *lc;
 	Relation	best = NULL;
-	int			best_reach = 0;
 
 	if (st->nscan == 0 || IsolationIsSerializable())
 		return false;
@@ -263,8 +261,8 @@ count_fetch(const Statement *st, int64 *count)
 		Relation	index = index_open(lfirst_oid(lc), AccessShareLock);
 
 		if (index_serves(heap, index, st, attnos, &cs) &&
-			(best == NULL || cs.reach < best_reach ||
-			 (cs.reach == best_reach &&
+			(best == NULL || cs.reach < best_cs.reach ||
+			 (cs.reach == best_cs.reach &&
 			  (IndexRelationGetNumberOfKeyAttributes(index) < IndexRelationGetNumberOfKeyAttributes(best) ||
 			   (IndexRelationGetNumberOfKeyAttributes(index) == IndexRelationGetNumberOfKeyAttributes(best) &&
 				index->rd_rel->relpages < best->rd_rel->relpages)))))
@@ -272,7 +270,7 @@ count_fetch(const Statement *st, int64 *count)
 			if (best != NULL)
 				index_close(best, NoLock);
 			best = index;
-			best_reach = cs.reach;
+			best_cs = cs;
 		}
 		else
 			index_close(index, NoLock);
@@ -283,10 +281,7 @@ count_fetch(const Statement *st, int64 *count)
 		table_close(heap, NoLock);
 		return false;
 	}
-	/* the scan of the chosen index (index_serves wrote the last one's) */
-	if (!index_serves(heap, best, st, attnos, &cs))
-		elog(ERROR, "index %s of call_log changed while counting", RelationGetRelationName(best));
-	*count = count_entries(heap, best, &cs);
+	*count = count_entries(heap, best, &best_cs);
 	/* the locks stay to the end of the transaction, as the executor's do */
 	index_close(best, NoLock);
 	table_close(heap, NoLock);
