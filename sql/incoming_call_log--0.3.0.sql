@@ -1419,6 +1419,14 @@ LANGUAGE C STABLE;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_copying() IS
 'true in a table-sync worker''s initial COPY of a landing table (its rows are then mapped as one set)';
 
+CREATE FUNCTION incoming_call_log_internal.follow_pause_indexes(rel regclass, copied bigint, existing bigint)
+RETURNS regclass[]
+AS 'MODULE_PATHNAME', 'icl_follow_pause_indexes'
+LANGUAGE C STRICT VOLATILE;
+
+COMMENT ON FUNCTION incoming_call_log_internal.follow_pause_indexes(regclass, bigint, bigint) IS
+'For a large initial copy (at least FOLLOW_REBUILD_MIN_ROWS rows, and more than the table holds): the table''s secondary indexes skip the copy''s rows until the caller rebuilds each (REINDEX INDEX) in the same transaction; returns them (src/follow_copy_indexes.c)';
+
 -- The initial copy of public."IncomingCallLog" (a COPY, in a table-sync
 -- worker; its row trigger's WHEN clause skips it), mapped as one set: the
 -- rows follow_map_call_logs would apply, in one INSERT ... ON CONFLICT.
@@ -1431,6 +1439,12 @@ COMMENT ON FUNCTION incoming_call_log_internal.follow_copying() IS
 -- rule, the set is given up and the rows applied as the live apply's sets
 -- (follow_apply_call_logs), where a set holding that row is applied row by
 -- row and the row quarantined.
+-- A large copy into a call_log that holds fewer rows (following for the
+-- first time) is written as a bulk load is best written: call_log's
+-- secondary indexes built once after the rows are in (follow_pause_indexes,
+-- then REINDEX INDEX each), and the feed's rows written as one set, the
+-- feed's row trigger disabled for this one statement (in this transaction
+-- only: other sessions never see it disabled).
 CREATE FUNCTION incoming_call_log_internal.follow_call_logs_copied()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -1438,6 +1452,10 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     applied bigint;
+    copied_rows bigint;
+    paused regclass[];
+    feed_by_set boolean;
+    idx regclass;
     logs refcursor;
 BEGIN
     IF NOT incoming_call_log_internal.follow_copying() THEN
@@ -1453,6 +1471,17 @@ BEGIN
                 OR EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NOT NULL)
                 OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
                                 WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
+        copied_rows := (SELECT count(*) FROM copied);
+        paused := incoming_call_log_internal.follow_pause_indexes('incoming_call_log.call_log', copied_rows,
+            (SELECT count(*) FROM (SELECT FROM incoming_call_log.call_log LIMIT copied_rows + 1) s));
+        -- (the feed by set only where its trigger would fire: enabled ALWAYS, as installed)
+        feed_by_set := cardinality(paused) > 0
+            AND (SELECT t.tgenabled = 'A' FROM pg_trigger t
+                  WHERE t.tgrelid = 'incoming_call_log.call_log'::regclass AND t.tgname = 'call_log_changed');
+        IF feed_by_set THEN
+            ALTER TABLE incoming_call_log.call_log DISABLE TRIGGER call_log_changed;
+        END IF;
+        WITH w AS (
         INSERT INTO incoming_call_log.call_log AS c
                (id, created_at, updated_at, project_id, incoming_call_policy_id,
                 caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
@@ -1484,8 +1513,22 @@ BEGIN
                 started_at = excluded.started_at, ended_at = excluded.ended_at,
                 answered_by_user_id = excluded.answered_by_user_id,
                 current_escalation_rule_order = excluded.current_escalation_rule_order,
-                repeat_count = excluded.repeat_count;
-        GET DIAGNOSTICS applied = ROW_COUNT;
+                repeat_count = excluded.repeat_count
+        RETURNING c.project_id, c.id
+        ), feed AS (
+        -- What call_log_changed (src/change_capture.c) writes for each row, as one set.
+        INSERT INTO incoming_call_log_internal.call_log_change AS f (project_id, id, txid, changed_at)
+        SELECT w.project_id, w.id, pg_current_xact_id(), now() FROM w WHERE feed_by_set
+        ON CONFLICT (project_id, id) DO UPDATE SET txid = excluded.txid, changed_at = excluded.changed_at
+         WHERE f.txid <> excluded.txid
+        )
+        SELECT count(*) INTO applied FROM w;
+        IF feed_by_set THEN
+            ALTER TABLE incoming_call_log.call_log ENABLE ALWAYS TRIGGER call_log_changed;
+        END IF;
+        FOREACH idx IN ARRAY paused LOOP
+            EXECUTE format('REINDEX INDEX %s', idx);
+        END LOOP;
         IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
             DELETE FROM incoming_call_log_internal.follow_quarantine q USING copied l
              WHERE q.source_table = 'IncomingCallLog' AND q.source_id = l."_id";

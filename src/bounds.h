@@ -252,4 +252,13 @@
  */
 #define FOLLOW_PENDING_MAX			10000
 
+/*
+ * An initial copy of at least this many call logs, into a call_log holding
+ * no more rows than the copy brings, has call_log's secondary indexes built
+ * after the rows are in instead of maintained row by row
+ * (follow_copy_indexes.c).  Below it the row-by-row cost is small, and the
+ * builds would lock readers out of the indexes for nothing.
+ */
+#define FOLLOW_REBUILD_MIN_ROWS		1000
+
 #endif
