@@ -896,7 +896,8 @@ COMMENT ON FUNCTION incoming_call_log_internal.follow_pause_indexes(regclass, bi
 -- A large copy into a call_log that holds fewer rows (following for the
 -- first time) is written as a bulk load is best written: call_log's
 -- secondary indexes built once after the rows are in (follow_pause_indexes,
--- then REINDEX INDEX each), and the feed's rows written as one set, the
+-- then REINDEX INDEX each), and the feed's rows written as one set (its
+-- secondary indexes likewise built after), the
 -- feed's row trigger disabled for this one statement (in this transaction
 -- only: other sessions never see it disabled).
 CREATE FUNCTION incoming_call_log_internal.follow_call_logs_copied()
@@ -934,6 +935,10 @@ BEGIN
                   WHERE t.tgrelid = 'incoming_call_log.call_log'::regclass AND t.tgname = 'call_log_changed');
         IF feed_by_set THEN
             ALTER TABLE incoming_call_log.call_log DISABLE TRIGGER call_log_changed;
+            -- and the feed's own secondary indexes, by the same rule
+            paused := paused || incoming_call_log_internal.follow_pause_indexes(
+                'incoming_call_log_internal.call_log_change', copied_rows,
+                (SELECT count(*) FROM (SELECT FROM incoming_call_log_internal.call_log_change LIMIT copied_rows + 1) s));
         END IF;
         WITH w AS (
         INSERT INTO incoming_call_log.call_log AS c
@@ -988,7 +993,7 @@ BEGIN
              WHERE q.source_table = 'IncomingCallLog' AND q.source_id = l."_id";
         END IF;
         -- Some not applied: those refused for what they name wait in the quarantine.
-        IF applied < (SELECT count(*) FROM copied) THEN
+        IF applied < copied_rows THEN
             PERFORM incoming_call_log_internal.follow_refuse_call_logs(ARRAY(
                 SELECT l."_id" FROM copied l
                  WHERE l."projectId" IS NULL OR l."incomingCallPolicyId" IS NULL
