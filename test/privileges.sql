@@ -131,6 +131,7 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'follow_apply_project',    '{uuid,boolean,boolean}',                         false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_apply_user',       '{uuid}',                                         false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_copying',          '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_pause_indexes',    '{regclass,bigint,bigint}',                       false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_call_logs_copied', '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_call_log_changed', '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_call_logs_commit', '{}',                                             false, false, false, false, false, false),
@@ -169,7 +170,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 71 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 72 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
