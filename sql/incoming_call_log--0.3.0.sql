@@ -1419,12 +1419,12 @@ LANGUAGE C STABLE;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_copying() IS
 'true in a table-sync worker''s initial COPY of a landing table (its rows are then mapped as one set)';
 
-CREATE FUNCTION incoming_call_log_internal.follow_pause_indexes(rel regclass, copied bigint, existing bigint)
+CREATE FUNCTION incoming_call_log_internal.follow_pause_indexes(rel regclass, copied bigint)
 RETURNS regclass[]
 AS 'MODULE_PATHNAME', 'icl_follow_pause_indexes'
 LANGUAGE C STRICT VOLATILE;
 
-COMMENT ON FUNCTION incoming_call_log_internal.follow_pause_indexes(regclass, bigint, bigint) IS
+COMMENT ON FUNCTION incoming_call_log_internal.follow_pause_indexes(regclass, bigint) IS
 'For a large initial copy (at least FOLLOW_REBUILD_MIN_ROWS rows, and more than the table holds): the table''s secondary indexes skip the copy''s rows until the caller rebuilds each (REINDEX INDEX) in the same transaction; returns them (src/follow_copy_indexes.c)';
 
 -- The initial copy of public."IncomingCallLog" (a COPY, in a table-sync
@@ -1473,8 +1473,7 @@ BEGIN
                 OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
                                 WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
         copied_rows := (SELECT count(*) FROM copied);
-        paused := incoming_call_log_internal.follow_pause_indexes('incoming_call_log.call_log', copied_rows,
-            (SELECT count(*) FROM (SELECT FROM incoming_call_log.call_log LIMIT copied_rows + 1) s));
+        paused := incoming_call_log_internal.follow_pause_indexes('incoming_call_log.call_log', copied_rows);
         -- (the feed by set only where its trigger would fire: enabled ALWAYS, as installed)
         feed_by_set := cardinality(paused) > 0
             AND (SELECT t.tgenabled = 'A' FROM pg_trigger t
@@ -1483,8 +1482,7 @@ BEGIN
             ALTER TABLE incoming_call_log.call_log DISABLE TRIGGER call_log_changed;
             -- and the feed's own secondary indexes, by the same rule
             paused := paused || incoming_call_log_internal.follow_pause_indexes(
-                'incoming_call_log_internal.call_log_change', copied_rows,
-                (SELECT count(*) FROM (SELECT FROM incoming_call_log_internal.call_log_change LIMIT copied_rows + 1) s));
+                'incoming_call_log_internal.call_log_change', copied_rows);
         END IF;
         WITH w AS (
         INSERT INTO incoming_call_log.call_log AS c

@@ -38,9 +38,11 @@
 
 #include "access/htup_details.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "catalog/indexing.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
+#include "executor/tuptable.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "access/xact.h"
@@ -49,24 +51,41 @@
 #include "utils/inval.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
 #include "bounds.h"
 
 PG_FUNCTION_INFO_V1(icl_follow_pause_indexes);
 
+/* Whether rel holds more than limit rows visible to the active snapshot (it stops reading there). */
+static bool
+holds_more_than(Relation rel, int64 limit)
+{
+	TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	int64		n = 0;
+
+	while (n <= limit && table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		CHECK_FOR_INTERRUPTS();
+		n++;
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	return n > limit;
+}
+
 /*
- * follow_pause_indexes(rel regclass, copied bigint, existing bigint)
- * RETURNS regclass[]: the indexes of rel now waiting for REINDEX INDEX in
- * this transaction (empty when the copy goes row by row).  existing may
- * stop counting past copied: only whether it exceeds copied matters.
+ * follow_pause_indexes(rel regclass, copied bigint) RETURNS regclass[]:
+ * the indexes of rel now waiting for REINDEX INDEX in this transaction
+ * (empty when the copy of copied rows goes row by row).
  */
 Datum
 icl_follow_pause_indexes(PG_FUNCTION_ARGS)
 {
 	Oid			relid = PG_GETARG_OID(0);
 	int64		copied = PG_GETARG_INT64(1);
-	int64		existing = PG_GETARG_INT64(2);
 	Relation	rel;
 	Relation	pg_index;
 	List	   *indexes;
@@ -74,11 +93,16 @@ icl_follow_pause_indexes(PG_FUNCTION_ARGS)
 	Datum	   *paused;
 	int			npaused = 0;
 
-	if (copied < FOLLOW_REBUILD_MIN_ROWS || existing > copied || !superuser())
+	if (copied < FOLLOW_REBUILD_MIN_ROWS || !superuser())
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(REGCLASSOID));
+	rel = table_open(relid, AccessShareLock);
+	if (holds_more_than(rel, copied))
+	{
+		table_close(rel, AccessShareLock);
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(REGCLASSOID));
+	}
 
 	LockRelationOid(relid, ShareLock);
-	rel = table_open(relid, NoLock);
 	indexes = RelationGetIndexList(rel);
 	paused = palloc(sizeof(Datum) * Max(list_length(indexes), 1));
 	pg_index = table_open(IndexRelationId, RowExclusiveLock);
@@ -106,7 +130,7 @@ icl_follow_pause_indexes(PG_FUNCTION_ARGS)
 	table_close(pg_index, RowExclusiveLock);
 	if (npaused > 0)
 		CacheInvalidateRelcache(rel);
-	table_close(rel, NoLock);
+	table_close(rel, NoLock);	/* both locks held to the end of the transaction */
 	list_free(indexes);
 	CommandCounterIncrement();
 

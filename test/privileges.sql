@@ -131,7 +131,7 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'follow_apply_project',    '{uuid,boolean,boolean}',                         false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_apply_user',       '{uuid}',                                         false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_copying',          '{}',                                             false, false, false, false, false, false),
-    ('incoming_call_log_internal', 'follow_pause_indexes',    '{regclass,bigint,bigint}',                       false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'follow_pause_indexes',    '{regclass,bigint}',                              false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_call_logs_copied', '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_call_log_changed', '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_call_logs_commit', '{}',                                             false, false, false, false, false, false),
