@@ -1419,6 +1419,14 @@ LANGUAGE C STABLE;
 COMMENT ON FUNCTION incoming_call_log_internal.follow_copying() IS
 'true in a table-sync worker''s initial COPY of a landing table (its rows are then mapped as one set)';
 
+CREATE FUNCTION incoming_call_log_internal.feed_by_statement(active boolean)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'icl_feed_by_statement'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION incoming_call_log_internal.feed_by_statement(boolean) IS
+'true: the caller''s statements write the feed''s rows of their call_log writes themselves, as one set, until feed_by_statement(false) or the (sub)transaction ends; answers whether it took that over (a superuser, call_log_changed firing ALWAYS) (src/change_capture.c)';
+
 CREATE FUNCTION incoming_call_log_internal.follow_pause_indexes(rel regclass, copied bigint)
 RETURNS regclass[]
 AS 'MODULE_PATHNAME', 'icl_follow_pause_indexes'
@@ -1442,10 +1450,9 @@ COMMENT ON FUNCTION incoming_call_log_internal.follow_pause_indexes(regclass, bi
 -- A large copy into a call_log that holds fewer rows (following for the
 -- first time) is written as a bulk load is best written: call_log's
 -- secondary indexes built once after the rows are in (follow_pause_indexes,
--- then REINDEX INDEX each), and the feed's rows written as one set (its
--- secondary indexes likewise built after), the
--- feed's row trigger disabled for this one statement (in this transaction
--- only: other sessions never see it disabled).
+-- then REINDEX INDEX each), the feed's secondary indexes likewise.  Every
+-- copy writes the feed's rows as one set, in the same statement as the
+-- call logs (feed_by_statement).
 CREATE FUNCTION incoming_call_log_internal.follow_call_logs_copied()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -1474,13 +1481,12 @@ BEGIN
                                 WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
         copied_rows := (SELECT count(*) FROM copied);
         paused := incoming_call_log_internal.follow_pause_indexes('incoming_call_log.call_log', copied_rows);
-        -- (the feed by set only where its trigger would fire: enabled ALWAYS, as installed)
-        feed_by_set := cardinality(paused) > 0
-            AND (SELECT t.tgenabled = 'A' FROM pg_trigger t
-                  WHERE t.tgrelid = 'incoming_call_log.call_log'::regclass AND t.tgname = 'call_log_changed');
+        -- The feed's rows as one set, in the same statement
+        -- (src/change_capture.c, feed_by_statement), when call_log_changed
+        -- fires ALWAYS as installed; and the feed's own secondary indexes
+        -- built after them, by the same rule as call_log's.
+        feed_by_set := incoming_call_log_internal.feed_by_statement(true);
         IF feed_by_set THEN
-            ALTER TABLE incoming_call_log.call_log DISABLE TRIGGER call_log_changed;
-            -- and the feed's own secondary indexes, by the same rule
             paused := paused || incoming_call_log_internal.follow_pause_indexes(
                 'incoming_call_log_internal.call_log_change', copied_rows);
         END IF;
@@ -1526,9 +1532,7 @@ BEGIN
          WHERE f.txid <> excluded.txid
         )
         SELECT count(*) INTO applied FROM w;
-        IF feed_by_set THEN
-            ALTER TABLE incoming_call_log.call_log ENABLE ALWAYS TRIGGER call_log_changed;
-        END IF;
+        PERFORM incoming_call_log_internal.feed_by_statement(false);
         FOREACH idx IN ARRAY paused LOOP
             EXECUTE format('REINDEX INDEX %s', idx);
         END LOOP;
@@ -1642,20 +1646,32 @@ SET enable_mergejoin = off
 AS $fn$
 DECLARE
     applied bigint;
+    feed boolean;
 BEGIN
     PERFORM set_config('session_replication_role', 'replica', true);
+    -- The feed's rows of these writes as one set, in the same statement
+    -- (src/change_capture.c, feed_by_statement), when call_log_changed
+    -- fires ALWAYS as installed; else the trigger records as a DBA set it.
+    feed := incoming_call_log_internal.feed_by_statement(true);
+    -- One statement: the call logs gone from their old project, those
+    -- hidden or waiting, and those upserted are different rows of call_log.
+    WITH moved AS (
     DELETE FROM incoming_call_log.call_log c
      USING (SELECT DISTINCT x.id, x.old_project FROM unnest(ids, old_projects) AS x(id, old_project)
              WHERE x.old_project IS NOT NULL OFFSET 0) x
      WHERE c.project_id = x.old_project AND c.id = x.id
-       AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = x.id AND l."projectId" = x.old_project);
+       AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = x.id AND l."projectId" = x.old_project)
+    RETURNING c.project_id, c.id
+    ), hidden AS (
     DELETE FROM incoming_call_log.call_log c
      USING (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) OFFSET 0) l
      WHERE c.project_id = l."projectId" AND c.id = l."_id"
        AND (l."deletedAt" IS NOT NULL
             OR EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NOT NULL)
             OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
-                            WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
+                            WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"))
+    RETURNING c.project_id, c.id
+    ), upserted AS (
     INSERT INTO incoming_call_log.call_log AS c
            (id, created_at, updated_at, project_id, incoming_call_policy_id,
             caller_phone_number, routing_phone_number, call_provider_call_id, status, status_message,
@@ -1686,8 +1702,19 @@ BEGIN
             started_at = excluded.started_at, ended_at = excluded.ended_at,
             answered_by_user_id = excluded.answered_by_user_id,
             current_escalation_rule_order = excluded.current_escalation_rule_order,
-            repeat_count = excluded.repeat_count;
-    GET DIAGNOSTICS applied = ROW_COUNT;
+            repeat_count = excluded.repeat_count
+    RETURNING c.project_id, c.id
+    ), changes AS (
+    -- What call_log_changed (src/change_capture.c) writes for each row, as one set.
+    INSERT INTO incoming_call_log_internal.call_log_change AS f (project_id, id, txid, changed_at)
+    SELECT w.project_id, w.id, pg_current_xact_id(), now()
+      FROM (SELECT DISTINCT * FROM (TABLE moved UNION ALL TABLE hidden UNION ALL TABLE upserted) k) w
+     WHERE feed
+    ON CONFLICT (project_id, id) DO UPDATE SET txid = excluded.txid, changed_at = excluded.changed_at
+     WHERE f.txid <> excluded.txid
+    )
+    SELECT count(*) INTO applied FROM upserted;
+    PERFORM incoming_call_log_internal.feed_by_statement(false);
     IF EXISTS (SELECT 1 FROM incoming_call_log_internal.follow_quarantine q WHERE q.source_table = 'IncomingCallLog') THEN
         DELETE FROM incoming_call_log_internal.follow_quarantine q
          WHERE q.source_table = 'IncomingCallLog' AND q.source_id = ANY (ids);

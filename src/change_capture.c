@@ -23,17 +23,31 @@
  * demand (pg_cron, or a DBA).
  * TRUNCATE call_log forgets every change and starts a new feed (a new
  * feed_id): every earlier position is refused with PT410.
+ *
+ * A statement that writes many call logs may write their feed rows itself,
+ * as one set in the same statement (the follow's mappings,
+ * doc/following-oneuptime.md "Speed": one upsert per row through SPI was
+ * two fifths of mapping a set of call logs).  feed_by_statement(true) turns
+ * the trigger's recording off for it, and feed_by_statement(false) back on;
+ * the end of the (sub)transaction that turned it off turns it on again, so
+ * an error in between cannot leave later writes unrecorded.  Only for a
+ * superuser (the follow's owner), and only while call_log_changed fires
+ * ALWAYS, as installed: otherwise the trigger goes on as a DBA set it.
  */
 #include "postgres.h"
 
+#include "access/table.h"
 #include "access/transam.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
@@ -84,6 +98,12 @@ static FullTransactionId purged_in = {0};
 /* Until when this backend's writers skip the purge: its last step found little to do. */
 static TimestampTz purge_quiet_until = 0;
 
+/*
+ * The nest level of the (sub)transaction whose statement writes the feed
+ * itself (feed_by_statement); 0 while the trigger records.
+ */
+static int	recording_off_level = 0;
+
 /* call_log's key columns: project_id and id */
 static void
 key_attnos(Relation rel, int *keys)
@@ -131,13 +151,108 @@ purge_step(int32 rows)
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
+/* The writers' purge step, in one writing transaction of CHANGES_PURGE_EVERY_XIDS (SPI connected). */
+static void
+purge_if_due(void)
+{
+	FullTransactionId xid = GetTopFullTransactionId();
+
+	if (XidFromFullTransactionId(xid) % CHANGES_PURGE_EVERY_XIDS == 0 &&
+		!FullTransactionIdEquals(xid, purged_in) &&
+		GetCurrentTimestamp() >= purge_quiet_until)
+	{
+		purged_in = xid;
+		if (purge_step(CHANGES_PURGE_STEP) < CHANGES_PURGE_STEP)
+			purge_quiet_until = TimestampTzPlusMilliseconds(GetCurrentTimestamp(),
+															CHANGES_PURGE_IDLE_SECONDS * INT64CONST(1000));
+	}
+}
+
+/* The trigger records again when the transaction ends, or when the subtransaction that turned it off aborts. */
+static void
+recording_on_at_xact_end(XactEvent event, void *arg)
+{
+	if (event != XACT_EVENT_PRE_COMMIT && event != XACT_EVENT_PARALLEL_PRE_COMMIT &&
+		event != XACT_EVENT_PRE_PREPARE)
+		recording_off_level = 0;
+}
+
+static void
+recording_on_at_subxact_end(SubXactEvent event, SubTransactionId mySubid,
+							SubTransactionId parentSubid, void *arg)
+{
+	int			level = GetCurrentTransactionNestLevel();
+
+	if (recording_off_level >= level)
+	{
+		if (event == SUBXACT_EVENT_ABORT_SUB)
+			recording_off_level = 0;
+		else if (event == SUBXACT_EVENT_COMMIT_SUB)
+			recording_off_level = level - 1;	/* the parent's now */
+	}
+}
+
+/* call_log_changed fires ALWAYS, as the extension installs it */
+static bool
+recording_fires_always(void)
+{
+	Oid			relid = get_relname_relid("call_log", get_namespace_oid("incoming_call_log", false));
+	Relation	rel;
+	bool		always = false;
+
+	if (!OidIsValid(relid))
+		return false;
+	rel = table_open(relid, AccessShareLock);
+	for (int i = 0; rel->trigdesc != NULL && i < rel->trigdesc->numtriggers; i++)
+		if (strcmp(rel->trigdesc->triggers[i].tgname, "call_log_changed") == 0)
+			always = rel->trigdesc->triggers[i].tgenabled == TRIGGER_FIRES_ALWAYS;
+	table_close(rel, AccessShareLock);
+	return always;
+}
+
+/*
+ * feed_by_statement(on boolean) RETURNS boolean.  true: the caller's next
+ * statements write the feed's rows of their call_log writes themselves,
+ * until feed_by_statement(false) (answers true when it took that over:
+ * a superuser, call_log_changed firing ALWAYS; false: the trigger records
+ * as before).  Runs the writers' purge step when due, for the rows the
+ * trigger does not see.  For the extension owner only (REVOKEd from PUBLIC).
+ */
+PG_FUNCTION_INFO_V1(icl_feed_by_statement);
+Datum
+icl_feed_by_statement(PG_FUNCTION_ARGS)
+{
+	static bool callbacks = false;
+	OwnerSwitch sw;
+
+	if (PG_ARGISNULL(0) || !PG_GETARG_BOOL(0))
+	{
+		recording_off_level = 0;
+		PG_RETURN_BOOL(false);
+	}
+	if (!superuser() || !recording_fires_always())
+		PG_RETURN_BOOL(false);
+	if (!callbacks)
+	{
+		RegisterXactCallback(recording_on_at_xact_end, NULL);
+		RegisterSubXactCallback(recording_on_at_subxact_end, NULL);
+		callbacks = true;
+	}
+	owner_become(fcinfo->flinfo->fn_oid, &sw);
+	trusted_spi_connect();
+	purge_if_due();
+	SPI_finish();
+	owner_restore(&sw);
+	recording_off_level = GetCurrentTransactionNestLevel();
+	PG_RETURN_BOOL(true);
+}
+
 PG_FUNCTION_INFO_V1(icl_call_log_changed);
 Datum
 icl_call_log_changed(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	OwnerSwitch sw;
-	FullTransactionId xid;
 	int			keys[2];
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(td->tg_event) ||
@@ -145,6 +260,8 @@ icl_call_log_changed(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("call_log_changed() must be fired AFTER each row")));
+	if (recording_off_level > 0)
+		return PointerGetDatum(NULL);	/* the statement writes the feed itself */
 
 	owner_become(fcinfo->flinfo->fn_oid, &sw);
 	trusted_spi_connect();
@@ -171,16 +288,7 @@ icl_call_log_changed(PG_FUNCTION_ARGS)
 		record(td->tg_relation, keys, td->tg_newtuple);
 	}
 
-	xid = GetTopFullTransactionId();
-	if (XidFromFullTransactionId(xid) % CHANGES_PURGE_EVERY_XIDS == 0 &&
-		!FullTransactionIdEquals(xid, purged_in) &&
-		GetCurrentTimestamp() >= purge_quiet_until)
-	{
-		purged_in = xid;
-		if (purge_step(CHANGES_PURGE_STEP) < CHANGES_PURGE_STEP)
-			purge_quiet_until = TimestampTzPlusMilliseconds(GetCurrentTimestamp(),
-															CHANGES_PURGE_IDLE_SECONDS * INT64CONST(1000));
-	}
+	purge_if_due();
 	SPI_finish();
 	owner_restore(&sw);
 	return PointerGetDatum(NULL);

@@ -35,7 +35,7 @@ EXCEPTION WHEN OTHERS THEN
     RETURN SQLSTATE;
 END $$;
 
-SELECT plan(50);
+SELECT plan(59);
 
 -------------------------------------------------------------------------------
 -- The position now, and a poll that finds nothing
@@ -214,6 +214,48 @@ SELECT is(pg_temp.ops((pg_temp.changes(:'key_a_read', :'pmany')).data), ARRAY['u
           'with 55 transactions in progress, a change older than the 49th is reported at once');
 SELECT count(*) FROM (SELECT dblink_disconnect(c) FROM unnest(dblink_get_connections()) c) s \gset
 DROP EXTENSION dblink;
+
+-------------------------------------------------------------------------------
+-- A statement that writes the feed's rows itself, as one set (the follow's
+-- mappings; feed_by_statement in src/change_capture.c): the trigger records
+-- nothing meanwhile, and records again when the transaction ends or the
+-- subtransaction that turned it off aborts.
+CREATE FUNCTION pg_temp.log(n integer, project uuid, policy uuid) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO incoming_call_log.call_log (id, project_id, incoming_call_policy_id, status)
+    VALUES (('0a000000-0000-4000-8000-000000000' || n)::uuid, project, policy, 'Ringing');
+$$;
+CREATE FUNCTION pg_temp.recorded(n integer) RETURNS boolean LANGUAGE sql AS $$
+    SELECT EXISTS (SELECT 1 FROM incoming_call_log_internal.call_log_change
+                    WHERE id = ('0a000000-0000-4000-8000-000000000' || n)::uuid);
+$$;
+SELECT next AS pfs FROM pg_temp.changes(:'key_a_read', NULL) \gset
+BEGIN;
+SELECT ok(incoming_call_log_internal.feed_by_statement(true),
+          'feed_by_statement(true): a superuser takes the feed''s rows over while call_log_changed fires ALWAYS');
+SELECT pg_temp.log(501, :'A', :'PA') \gset
+SELECT ok(NOT pg_temp.recorded(501), '... and call_log_changed records nothing meanwhile');
+SELECT is(incoming_call_log_internal.feed_by_statement(false), false, 'feed_by_statement(false) hands the rows back');
+SELECT pg_temp.log(502, :'A', :'PA') \gset
+SELECT ok(pg_temp.recorded(502), '... and call_log_changed records again');
+SAVEPOINT taken;
+SELECT incoming_call_log_internal.feed_by_statement(true) AS taken \gset
+ROLLBACK TO SAVEPOINT taken;
+SELECT pg_temp.log(503, :'A', :'PA') \gset
+SELECT ok(pg_temp.recorded(503), 'the subtransaction that took the rows over aborted: call_log_changed records again');
+SAVEPOINT taken;
+SELECT incoming_call_log_internal.feed_by_statement(true) AS taken \gset
+RELEASE SAVEPOINT taken;
+SELECT pg_temp.log(504, :'A', :'PA') \gset
+SELECT ok(NOT pg_temp.recorded(504), 'one that committed leaves them with its transaction');
+COMMIT;
+SELECT pg_temp.log(505, :'A', :'PA') \gset
+SELECT ok(pg_temp.recorded(505), 'the transaction ended: call_log_changed records again');
+ALTER TABLE incoming_call_log.call_log DISABLE TRIGGER call_log_changed;
+SELECT is(incoming_call_log_internal.feed_by_statement(true), false,
+          'with call_log_changed disabled, feed_by_statement takes nothing over');
+ALTER TABLE incoming_call_log.call_log ENABLE ALWAYS TRIGGER call_log_changed;
+SELECT is(pg_temp.ops((pg_temp.changes(:'key_a_read', :'pfs')).data), ARRAY['upsert:02', 'upsert:03', 'upsert:05'],
+          'the feed has the call logs the trigger recorded, not those written while it was taken over');
 
 -------------------------------------------------------------------------------
 -- TRUNCATE starts a new feed

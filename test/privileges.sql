@@ -121,6 +121,7 @@ INSERT INTO function_map (nsp, fn, args, public, api, writer, admin, granted, un
     ('incoming_call_log_internal', 'writers_changed',       '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'new_cursor_secret',     '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'call_log_changed',      '{}',                                             false, false, false, false, false, false),
+    ('incoming_call_log_internal', 'feed_by_statement',     '{boolean}',                                      false, false, false, false, false, false),
     ('incoming_call_log_internal', 'call_log_truncated',    '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_guard',            '{}',                                             false, false, false, false, false, false),
     ('incoming_call_log_internal', 'follow_utc',              '{text}',                                         false, false, false, false, false, false),
@@ -170,7 +171,7 @@ CREATE TEMP VIEW ext_function AS
       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
       JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'incoming_call_log';
 
-SELECT plan(6 * 72 + 6 * 7 + 6 * 2 + 24);
+SELECT plan(6 * 73 + 6 * 7 + 6 * 2 + 24);
 
 -------------------------------------------------------------------------------
 -- Nothing exists beyond what the map lists
