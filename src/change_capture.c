@@ -211,7 +211,7 @@ recording_fires_always(void)
 }
 
 /*
- * feed_by_statement(on boolean) RETURNS boolean.  true: the caller's next
+ * feed_by_statement(active boolean) RETURNS boolean.  true: the caller's next
  * statements write the feed's rows of their call_log writes themselves,
  * until feed_by_statement(false) (answers true when it took that over:
  * a superuser, call_log_changed firing ALWAYS; false: the trigger records
