@@ -1463,6 +1463,7 @@ DECLARE
     copied_rows bigint;
     paused regclass[];
     feed_by_set boolean;
+    into_empty boolean;
     idx regclass;
     logs refcursor;
 BEGIN
@@ -1490,6 +1491,13 @@ BEGIN
             paused := paused || incoming_call_log_internal.follow_pause_indexes(
                 'incoming_call_log_internal.call_log_change', copied_rows);
         END IF;
+        -- Into an empty call_log (a first follow; nobody writes it meanwhile:
+        -- the pause's SHARE lock), no copied row can conflict with another:
+        -- a plain INSERT, without ON CONFLICT's speculative insertion of each
+        -- row (its token lock and second WAL record; about 5 s of a million
+        -- call logs).
+        into_empty := cardinality(paused) > 0 AND NOT EXISTS (SELECT 1 FROM incoming_call_log.call_log);
+        EXECUTE format($copy$
         WITH w AS (
         INSERT INTO incoming_call_log.call_log AS c
                (id, created_at, updated_at, project_id, incoming_call_policy_id,
@@ -1508,7 +1516,17 @@ BEGIN
           JOIN incoming_call_log.call_policy cp ON cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"
           LEFT JOIN incoming_call_log.app_user u ON u.id = l."answeredByUserId"
          WHERE l."deletedAt" IS NULL
-        ON CONFLICT (project_id, id) DO UPDATE SET
+        %s
+        RETURNING c.project_id, c.id
+        ), feed AS (
+        -- What call_log_changed (src/change_capture.c) writes for each row, as one set.
+        INSERT INTO incoming_call_log_internal.call_log_change AS f (project_id, id, txid, changed_at)
+        SELECT w.project_id, w.id, pg_current_xact_id(), now() FROM w WHERE $1
+        ON CONFLICT (project_id, id) DO UPDATE SET txid = excluded.txid, changed_at = excluded.changed_at
+         WHERE f.txid <> excluded.txid
+        )
+        SELECT count(*) FROM w$copy$,
+            CASE WHEN into_empty THEN '' ELSE $upsert$ON CONFLICT (project_id, id) DO UPDATE SET
                 created_at = excluded.created_at, updated_at = excluded.updated_at,
                 incoming_call_policy_id = excluded.incoming_call_policy_id,
                 caller_phone_number = excluded.caller_phone_number,
@@ -1522,16 +1540,8 @@ BEGIN
                 started_at = excluded.started_at, ended_at = excluded.ended_at,
                 answered_by_user_id = excluded.answered_by_user_id,
                 current_escalation_rule_order = excluded.current_escalation_rule_order,
-                repeat_count = excluded.repeat_count
-        RETURNING c.project_id, c.id
-        ), feed AS (
-        -- What call_log_changed (src/change_capture.c) writes for each row, as one set.
-        INSERT INTO incoming_call_log_internal.call_log_change AS f (project_id, id, txid, changed_at)
-        SELECT w.project_id, w.id, pg_current_xact_id(), now() FROM w WHERE feed_by_set
-        ON CONFLICT (project_id, id) DO UPDATE SET txid = excluded.txid, changed_at = excluded.changed_at
-         WHERE f.txid <> excluded.txid
-        )
-        SELECT count(*) INTO applied FROM w;
+                repeat_count = excluded.repeat_count$upsert$ END)
+          INTO applied USING feed_by_set;
         PERFORM incoming_call_log_internal.feed_by_statement(false);
         FOREACH idx IN ARRAY paused LOOP
             EXECUTE format('REINDEX INDEX %s', idx);
