@@ -151,21 +151,28 @@ purge_step(int32 rows)
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
-/* The writers' purge step, in one writing transaction of CHANGES_PURGE_EVERY_XIDS (SPI connected). */
-static void
-purge_if_due(void)
+/*
+ * The writers' purge step is due: in one writing transaction of
+ * CHANGES_PURGE_EVERY_XIDS, once, unless the last step found little to do.
+ */
+static bool
+purge_due(void)
 {
 	FullTransactionId xid = GetTopFullTransactionId();
 
-	if (XidFromFullTransactionId(xid) % CHANGES_PURGE_EVERY_XIDS == 0 &&
+	return XidFromFullTransactionId(xid) % CHANGES_PURGE_EVERY_XIDS == 0 &&
 		!FullTransactionIdEquals(xid, purged_in) &&
-		GetCurrentTimestamp() >= purge_quiet_until)
-	{
-		purged_in = xid;
-		if (purge_step(CHANGES_PURGE_STEP) < CHANGES_PURGE_STEP)
-			purge_quiet_until = TimestampTzPlusMilliseconds(GetCurrentTimestamp(),
-															CHANGES_PURGE_IDLE_SECONDS * INT64CONST(1000));
-	}
+		GetCurrentTimestamp() >= purge_quiet_until;
+}
+
+/* The writers' purge step (due; SPI connected). */
+static void
+writers_purge_step(void)
+{
+	purged_in = GetTopFullTransactionId();
+	if (purge_step(CHANGES_PURGE_STEP) < CHANGES_PURGE_STEP)
+		purge_quiet_until = TimestampTzPlusMilliseconds(GetCurrentTimestamp(),
+														CHANGES_PURGE_IDLE_SECONDS * INT64CONST(1000));
 }
 
 /* The trigger records again when the transaction ends, or when the subtransaction that turned it off aborts. */
@@ -238,11 +245,14 @@ icl_feed_by_statement(PG_FUNCTION_ARGS)
 		RegisterSubXactCallback(recording_on_at_subxact_end, NULL);
 		callbacks = true;
 	}
-	owner_become(fcinfo->flinfo->fn_oid, &sw);
-	trusted_spi_connect();
-	purge_if_due();
-	SPI_finish();
-	owner_restore(&sw);
+	if (purge_due())
+	{
+		owner_become(fcinfo->flinfo->fn_oid, &sw);
+		trusted_spi_connect();
+		writers_purge_step();
+		SPI_finish();
+		owner_restore(&sw);
+	}
 	recording_off_level = GetCurrentTransactionNestLevel();
 	PG_RETURN_BOOL(true);
 }
@@ -288,7 +298,8 @@ icl_call_log_changed(PG_FUNCTION_ARGS)
 		record(td->tg_relation, keys, td->tg_newtuple);
 	}
 
-	purge_if_due();
+	if (purge_due())
+		writers_purge_step();
 	SPI_finish();
 	owner_restore(&sw);
 	return PointerGetDatum(NULL);
