@@ -273,6 +273,7 @@ icl_rotate_api_key(PG_FUNCTION_ARGS)
 	Interval	zero;
 	TimestampTz now = GetCurrentTransactionStartTimestamp();
 	SPITupleTable *found;
+	uint64		nfound;
 	HeapTuple	row = NULL;
 	bool		isnull;
 	Datum		project;
@@ -299,8 +300,10 @@ icl_rotate_api_key(PG_FUNCTION_ARGS)
 	if (SPI_execute_plan(plan_cache_get(SQL_KEY_TO_ROTATE, 1, find_types, 0), &fcinfo->args[0].value, NULL,
 						 false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "incoming_call_log: finding the API key failed");
+	/* key_authority_may runs queries of its own: keep this one's rows and count */
 	found = SPI_tuptable;
-	for (uint64 i = 0; i < SPI_processed; i++)
+	nfound = SPI_processed;
+	for (uint64 i = 0; i < nfound; i++)
 	{
 		HeapTuple	candidate = found->vals[i];
 		Datum		perms_datum = SPI_getbinval(candidate, found->tupdesc, 3, &isnull);

@@ -7,7 +7,7 @@ CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(106);
+SELECT plan(109);
 
 SELECT count(*) AS a_count FROM incoming_call_log.call_log WHERE project_id = :'A' \gset
 CREATE FUNCTION pg_temp.key_id(secret text) RETURNS uuid LANGUAGE sql AS $$
@@ -321,6 +321,24 @@ SELECT is((SELECT permissions::text FROM incoming_call_log.access_grant WHERE pr
           '{ProjectMember,ProjectAdmin}', 'so does a grant');
 SELECT throws_ok(format('SELECT incoming_call_log.create_api_key(%L, ARRAY[%L])', :'A', repeat('x', 100000)), '22023',
                  format('unknown permission "%s..."', repeat('x', 100)), 'an unknown permission is quoted cut to 100 characters');
+
+-- Two rows sharing one id (only possible by hand, in two projects): the
+-- owner's rotation refuses (21000); a delegate of A rotates A's row, though
+-- B's row (inserted first) is the one the id's index yields first.
+SELECT gen_random_uuid() AS twin \gset
+INSERT INTO incoming_call_log.api_key (id, project_id, permissions, expires_at, key_hash, prefix)
+VALUES (:'twin', :'B', '{ProjectMember}', now() + interval '1 day', sha256('twin of B'), 'icl_twin_b__'),
+       (:'twin', :'A', '{ProjectMember}', now() + interval '1 day', sha256('twin of A'), 'icl_twin_a__');
+SELECT throws_ok(format('SELECT incoming_call_log.rotate_api_key(%L)', :'twin'), '21000',
+                 format('API key id %s names keys of several projects', :'twin'),
+                 'rotating an id two projects'' keys share is 21000 for the owner');
+SET LOCAL ROLE icl_km_admin_a;
+SELECT pg_temp.code_of(format('SELECT incoming_call_log.rotate_api_key(%L, %L)', :'twin', '0')) AS d_rotate_twin \gset
+RESET ROLE;
+SELECT is(:'d_rotate_twin'::text, 'ok', 'a ProjectAdmin of A rotates A''s key of an id B''s key shares');
+SELECT is((SELECT string_agg(project_id || ':' || (expires_at <= now()), ',' ORDER BY project_id)
+             FROM incoming_call_log.api_key WHERE id = :'twin'),
+          :'A' || ':true,' || :'B' || ':false', '... ending A''s row only');
 
 SET TRANSACTION READ ONLY;
 SELECT is((SELECT count(*) FROM incoming_call_log.list_api_keys(:'A')),
