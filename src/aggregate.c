@@ -331,13 +331,14 @@ parse_sort(AggregateSpec *spec, const JsonNode *json)
 }
 
 void
-aggregate_parse(AggregateSpec *spec, const JsonNode *group_by, const JsonNode *aggregate,
-				const JsonNode *sort, bool limit_isnull, int32 limit, PermissionSet perms)
+aggregate_parse(AggregateSpec *spec, text *group_by, text *aggregate, text *sort,
+				bool limit_isnull, int32 limit, PermissionSet perms)
 {
 	memset(spec, 0, sizeof(*spec));
-	parse_group_by(spec, group_by, perms);
-	parse_aggregate(spec, aggregate, perms);
-	parse_sort(spec, sort);
+	/* one statement each: C leaves the order of a call's arguments open */
+	parse_group_by(spec, json_parse_param(group_by, "groupBy"), perms);
+	parse_aggregate(spec, json_parse_param(aggregate, "aggregate"), perms);
+	parse_sort(spec, json_parse_param(sort, "sort"));
 
 	spec->limit = limit_isnull ? AGGREGATE_DEFAULT_LIMIT : limit;
 	if (spec->limit < 1 || spec->limit > AGGREGATE_MAX_LIMIT)

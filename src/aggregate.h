@@ -76,12 +76,14 @@ typedef struct AggregateSpec
 #define AGGREGATE_COUNT_ATTNO(spec)	((spec)->nkeys + 1)
 
 /*
- * Parse groupBy, aggregate, sort and limit (NULL / limit_isnull when not
- * given) for a caller holding perms, in that order; 22023 for anything
+ * Parse groupBy, aggregate, sort (their JSON texts, NULL when not given)
+ * and limit (limit_isnull when not given) for a caller holding perms, in
+ * that order, each parameter's JSON parsed just before its checks, so the
+ * first malformed parameter is the one reported; 22023 for anything
  * malformed, naming the offending key.
  */
-extern void aggregate_parse(AggregateSpec *spec, const JsonNode *group_by, const JsonNode *aggregate,
-							const JsonNode *sort, bool limit_isnull, int32 limit, PermissionSet perms);
+extern void aggregate_parse(AggregateSpec *spec, text *group_by, text *aggregate, text *sort,
+							bool limit_isnull, int32 limit, PermissionSet perms);
 
 /* "Sum", "P95", ... as the API names them. */
 extern const char *aggregate_measure_name(Measure m);

@@ -62,8 +62,7 @@ aggregate_build(ApiCall *call, FunctionCallInfo fcinfo, Request *req)
 	for (int i = 0; i < 4; i++)
 		args[i] = api_json_text(call, fcinfo, i);
 	query_parse(&req->query, json_parse_param(args[0], "query"), perms);
-	aggregate_parse(&req->agg, json_parse_param(args[1], "groupBy"), json_parse_param(args[2], "aggregate"),
-					json_parse_param(args[3], "sort"),
+	aggregate_parse(&req->agg, args[1], args[2], args[3],
 					PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4), perms);
 	statement_aggregate(&req->st, &call->caller.project_id, &req->query, &req->agg);
 }

@@ -12,7 +12,7 @@ BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
-SELECT plan(155);
+SELECT plan(158);
 
 -- The data of an answer, and its "more".
 CREATE FUNCTION pg_temp.agg(q json DEFAULT NULL, g json DEFAULT NULL, a json DEFAULT NULL, s json DEFAULT NULL,
@@ -174,6 +174,14 @@ SELECT throws_ok(pg_temp.call('{"nope": 1}', '{"nope": true}', NULL, NULL, 0), '
                  'query is checked first, then groupBy, aggregate, sort, limit');
 SELECT throws_ok(pg_temp.call(NULL, '{"status": true}', '{"count": 1}', '{"nope": "ASC"}', 0), '22023',
                  'invalid value 1 for "count" in "aggregate"', 'aggregate before sort and limit');
+-- ... also when a later parameter is not even well-formed: each parameter's
+-- JSON is read just before its own checks.
+SELECT throws_ok(pg_temp.call(NULL, '{"nope": true}', NULL, '{"count": "ASC", "count": "DESC"}', NULL), '22023',
+                 'unknown field "nope" in "groupBy"', 'groupBy before a malformed sort');
+SELECT throws_ok(pg_temp.call(NULL, '{"status": true, "status": true}', '{"count": true, "count": true}', NULL, NULL), '22023',
+                 'key "status" appears more than once in "groupBy"', 'groupBy before a malformed aggregate');
+SELECT throws_ok(pg_temp.call(NULL, '{"status": true}', '{"nope": ["Sum"]}', '{"count": "ASC", "count": "DESC"}', NULL), '22023',
+                 'unknown field "nope" in "aggregate"', 'aggregate before a malformed sort');
 -- Any limit from 1 to 1000 with any request: 1000 groups of four keys, the
 -- count and every measure of every field (61 values each) is fine.
 SELECT lives_ok(pg_temp.call(NULL, '{"status": true, "startedAt": "Day", "callerPhoneNumber": true, "answeredByUserId": true}',
