@@ -26,10 +26,12 @@
 
 /*
  * A text key a cursor could not carry (too long): its value now, read from
- * the row the cursor names.  A row deleted since cannot be stood after.
+ * the row the cursor names, which must still hash as it did when the cursor
+ * was made.  A row deleted since, or whose value changed, cannot be stood
+ * after: the position would move, and rows be skipped or seen twice.
  */
 static Datum
-key_from_row(const KeysetKey *k, const pg_uuid_t *project, Datum id)
+key_from_row(const KeysetKey *k, const pg_uuid_t *project, Datum id, int64 hash)
 {
 	char	   *sql = psprintf("SELECT " CALL_LOG_ALIAS ".%s FROM " CALL_LOG_TABLE " " CALL_LOG_ALIAS
 							   " WHERE " CALL_LOG_ALIAS ".project_id" SQL_EQ "$1 AND " CALL_LOG_ALIAS ".id" SQL_EQ "$2",
@@ -44,7 +46,7 @@ key_from_row(const KeysetKey *k, const pg_uuid_t *project, Datum id)
 		elog(ERROR, "incoming_call_log: reading a cursor's row failed");
 	if (SPI_processed == 1)
 		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	if (SPI_processed != 1 || isnull)
+	if (SPI_processed != 1 || isnull || keyset_text_hash(DatumGetTextPP(d)) != hash)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("\"after\" names a row that was deleted or changed since"),
@@ -95,7 +97,8 @@ page(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 			elog(ERROR, "incoming_call_log: a signed page cursor does not fit its sort");
 		for (int i = 0; i < ks.n; i++)
 			if (byref[i])
-				after_values[i] = key_from_row(&ks.keys[i], &call->caller.project_id, after_values[ks.n - 1]);
+				after_values[i] = key_from_row(&ks.keys[i], &call->caller.project_id, after_values[ks.n - 1],
+											   DatumGetInt64(after_values[i]));
 	}
 
 	statement_page(&st, &call->caller.project_id, &proj, &query, &sort, &ks,

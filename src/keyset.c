@@ -19,6 +19,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
@@ -171,9 +172,16 @@ keyset_after_sql(StringInfo sql, const Keyset *ks, const bool *nulls, const int 
 
 #define TAG_NULL	0
 #define TAG_VALUE	1
-#define TAG_ROW		2			/* too long to carry: read from the row */
+#define TAG_ROW		2			/* too long to carry: read from the row, then its hash checked */
+#define ROW_HASH_BYTES 8
 
-/* The most bytes key k's value takes (a text: its tag alone, as a reference). */
+int64
+keyset_text_hash(const text *t)
+{
+	return (int64) hash_bytes_extended((const unsigned char *) VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), 0);
+}
+
+/* The most bytes key k's value takes (a text: as a reference, its tag and hash). */
 static int
 fixed_size(const KeysetKey *k)
 {
@@ -186,7 +194,7 @@ fixed_size(const KeysetKey *k)
 		case INT4OID:
 			return 1 + 4;
 		default:
-			return 1;
+			return 1 + ROW_HASH_BYTES;
 	}
 }
 
@@ -251,6 +259,8 @@ keyset_encode(uint8 *buf, int capacity, const Keyset *ks, const Datum *values, c
 					if (n + 3 + len + reserve > capacity)
 					{
 						buf[n++] = TAG_ROW;
+						put_uint(buf + n, (uint64) keyset_text_hash(t), ROW_HASH_BYTES);
+						n += ROW_HASH_BYTES;
 						break;
 					}
 					buf[n++] = TAG_VALUE;
@@ -287,8 +297,10 @@ keyset_decode(const uint8 *data, int len, const Keyset *ks, Datum *values, bool 
 		}
 		if (tag == TAG_ROW)
 		{
-			if (k->type != TEXTOID)
+			if (k->type != TEXTOID || n + ROW_HASH_BYTES > len)
 				return false;
+			values[i] = Int64GetDatum((int64) get_uint(data + n, ROW_HASH_BYTES));
+			n += ROW_HASH_BYTES;
 			continue;
 		}
 		if (tag != TAG_VALUE)

@@ -63,18 +63,23 @@ extern void keyset_nulls_sql(StringInfo sql, const Keyset *ks);
 /*
  * A position as bytes (a get_page cursor's body): each key's value in order,
  * at most capacity bytes.  A text value that would not fit is written as a
- * reference to the row (the last key, _id, is always written), read back
- * from the row by keyset_decode's caller.
+ * reference to the row (the last key, _id, is always written) with its
+ * keyset_text_hash, read back from the row by keyset_decode's caller, who
+ * checks the hash: a value changed since cannot be stood after.
  */
 extern int	keyset_encode(uint8 *buf, int capacity, const Keyset *ks, const Datum *values,
 						  const bool *nulls);
 
 /*
  * The position in data: values and nulls (palloc'd, n each); byref[i] is set
- * for a value carried as a reference to the row whose _id is values[n-1].
- * False when data is not a position of this keyset.
+ * for a value carried as a reference to the row whose _id is values[n-1],
+ * and values[i] is then its keyset_text_hash (an Int64 datum).  False when
+ * data is not a position of this keyset.
  */
 extern bool keyset_decode(const uint8 *data, int len, const Keyset *ks, Datum *values,
 						  bool *nulls, bool *byref);
+
+/* The 64-bit hash by which a cursor recognises a text value it refers to. */
+extern int64 keyset_text_hash(const text *t);
 
 #endif

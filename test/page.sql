@@ -72,7 +72,7 @@ RETURNS incoming_call_log.page_result LANGUAGE sql AS $$
     SELECT * FROM incoming_call_log.get_page(sel, query, sort, lim, after)
 $$;
 
-SELECT plan(112);
+SELECT plan(114);
 
 SELECT pg_temp.present_key(:'key_a_owner');
 
@@ -237,6 +237,20 @@ UPDATE incoming_call_log.call_log SET status_message = NULL WHERE project_id = :
 SELECT throws_ok(format('SELECT pg_temp.page(%L, %L, %L)', :'cl', '{"statusMessage": "ASC"}', :'q45'), '22023',
                  '"after" names a row that was deleted or changed since',
                  'its row changed away from a carried reference: the position is lost, said so');
+-- The reference carries the value's hash: another field of the row may
+-- change, the value may not (the position would move, silently).
+UPDATE incoming_call_log.call_log SET status_message = repeat('long ', 400) || id::text
+ WHERE project_id = :'A' AND id = '0a000000-0000-4000-8000-000000000004';
+SELECT (pg_temp.page(NULL, '{"statusMessage": "ASC"}', :'q45', 1)).next AS cl \gset
+UPDATE incoming_call_log.call_log SET repeat_count = repeat_count + 1
+ WHERE project_id = :'A' AND id = '0a000000-0000-4000-8000-000000000004';
+SELECT is((pg_temp.page(:'cl', '{"statusMessage": "ASC"}', :'q45')).data::jsonb -> 0 ->> '_id',
+          '0a000000-0000-4000-8000-000000000005', 'a carried reference still stands after another field of its row changed');
+UPDATE incoming_call_log.call_log SET status_message = repeat('long ', 400) || 'zz'
+ WHERE project_id = :'A' AND id = '0a000000-0000-4000-8000-000000000004';
+SELECT throws_ok(format('SELECT pg_temp.page(%L, %L, %L)', :'cl', '{"statusMessage": "ASC"}', :'q45'), '22023',
+                 '"after" names a row that was deleted or changed since',
+                 'its row''s value changed to another long value: refused, never a moved position');
 \set q45 '{"_id": ["0a000000-0000-4000-8000-000000000004", "0a000000-0000-4000-8000-000000000005"]}'
 SELECT pg_temp.present_key(:'key_a_owner');
 
