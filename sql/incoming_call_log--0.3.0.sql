@@ -977,11 +977,14 @@ COMMENT ON TABLE incoming_call_log_internal.call_log_change IS
 -- The feed's identity and horizon: one row.  feed_id is made anew with the
 -- extension and by TRUNCATE call_log (positions of another feed are refused
 -- with PT410); purged_through is the newest transaction whose change the
--- purge deleted (a position that had not seen it is refused with PT410).
+-- purge deleted, purged_by the transaction that purged last: a position
+-- that had not seen purged_through is refused with PT410, unless it had
+-- seen purged_by (every purge came before it, so nothing it needs is gone).
 CREATE TABLE incoming_call_log_internal.change_horizon (
     one             boolean NOT NULL DEFAULT true,
     feed_id         uuid    NOT NULL DEFAULT gen_random_uuid(),
     purged_through  xid8    NOT NULL DEFAULT '0',
+    purged_by       xid8    NOT NULL DEFAULT '0',
     CONSTRAINT change_horizon_pkey PRIMARY KEY (one),
     CONSTRAINT change_horizon_one CHECK (one)
 );
@@ -991,7 +994,7 @@ ALTER TABLE incoming_call_log_internal.change_horizon ENABLE ROW LEVEL SECURITY;
 INSERT INTO incoming_call_log_internal.change_horizon DEFAULT VALUES;
 
 COMMENT ON TABLE incoming_call_log_internal.change_horizon IS
-'The feed of changes: its id (new with the extension and after TRUNCATE call_log) and the newest transaction whose change was purged';
+'The feed of changes: its id (new with the extension and after TRUNCATE call_log), the newest transaction whose change was purged, and the transaction that purged last';
 
 CREATE FUNCTION incoming_call_log_internal.call_log_changed()
 RETURNS trigger

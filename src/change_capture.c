@@ -13,8 +13,11 @@
  *
  * Purge: a row older than CHANGES_RETENTION_SECONDS is deleted, and the
  * feed's horizon (change_horizon.purged_through) moves to the newest
- * transaction whose row went: a position that had not seen it is refused
- * with PT410.  The purge needs no scheduler: a writer whose transaction id
+ * transaction whose row went, and purged_by names the purging transaction:
+ * a position that had not seen the horizon is refused with PT410, unless it
+ * had seen the last purge (then all that went was seen already: a
+ * transaction left open for longer than the retention does not make every
+ * new position too old).  The purge needs no scheduler: a writer whose transaction id
  * is a multiple of CHANGES_PURGE_EVERY_XIDS runs one bounded step
  * (CHANGES_PURGE_STEP rows), skipping it when another transaction holds the
  * horizon, and skipping the writers' purge in a backend for
@@ -71,8 +74,10 @@
 /*
  * One purge step: the horizon row locked (or the step skipped when another
  * transaction holds it), up to $2 rows changed before the cutoff $1
- * deleted, the horizon moved to the newest transaction among them.  Answers
- * the rows deleted.
+ * deleted; when any went, the horizon moves to the newest transaction among
+ * them (if newer) and names this transaction as the last that purged
+ * (feed_position.h: a position that saw it lost nothing).  Answers the rows
+ * deleted.
  */
 #define SQL_PURGE_STEP \
 	"WITH turn AS (SELECT purged_through FROM " CHANGE_HORIZON_TABLE " FOR UPDATE SKIP LOCKED)," \
@@ -81,8 +86,9 @@
 	"    WHERE o.changed_at" SQL_LT "$1 LIMIT $2))" \
 	"   RETURNING c.txid)," \
 	" moved AS (UPDATE " CHANGE_HORIZON_TABLE " h" \
-	"   SET purged_through = (SELECT g.txid FROM gone g ORDER BY g.txid DESC LIMIT 1)" \
-	"   WHERE h.purged_through" SQL_LT "(SELECT g.txid FROM gone g ORDER BY g.txid DESC LIMIT 1))" \
+	"   SET purged_through = GREATEST(h.purged_through, (SELECT g.txid FROM gone g ORDER BY g.txid DESC LIMIT 1))," \
+	"       purged_by = pg_catalog.pg_current_xact_id()" \
+	"   WHERE EXISTS (SELECT FROM gone))" \
 	" SELECT " SQL_COUNT " FROM gone"
 
 #define SQL_FORGET_ALL \

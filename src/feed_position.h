@@ -62,7 +62,8 @@ extern void feed_position_decode(const uint8 *buf, int len, FeedPosition *p);
  * another feed than `feed` (the feed was made anew: the extension created
  * again, restored into another cluster, or call_log truncated), or one from
  * which changes were purged since (the changes of every transaction up to
- * `purged_through` may be gone).
+ * `purged_through` may be gone; the caller passes 0 when the position saw
+ * the transaction that purged last, statement_changes).
  */
 extern void feed_position_check(const FeedPosition *p, const pg_uuid_t *feed, uint64 purged_through);
 

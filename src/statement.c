@@ -449,7 +449,8 @@ statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
 /*
  * get_changes' statement (doc/cursors-and-changes.md):
  *
- *   SELECT h.purged_through, h.feed_id, ch.id, ch.txid, p.id, ..., ru.id, ru.name ...
+ *   SELECT CASE WHEN pg_visible_in_snapshot(h.purged_by, <seen>) THEN 0
+ *          ELSE h.purged_through END, h.feed_id, ch.id, ch.txid, p.id, ..., ru.id, ru.name ...
  *     FROM change_horizon h
  *     LEFT JOIN LATERAL (SELECT c.id, c.txid FROM call_log_change c
  *                         WHERE c.project_id = $1 AND c.txid >= <from>
@@ -466,7 +467,9 @@ statement_page(Statement *st, const pg_uuid_t *project, Projection *proj,
  * wrote it (change_capture.c), so the scan of (project_id, txid, id) from
  * the position reads only what changed since, each call log once.  A call
  * log gone, or no longer matching, has no columns: a "remove".  The
- * horizon comes with every row, in the statement's snapshot.
+ * horizon comes with every row, in the statement's snapshot: the newest
+ * purged transaction, or none when the last purge (hence every purge) was
+ * visible to the position, so that all it deleted was seen already.
  */
 void
 statement_changes(Statement *st, const pg_uuid_t *project, Projection *proj,
@@ -491,8 +494,10 @@ statement_changes(Statement *st, const pg_uuid_t *project, Projection *proj,
 	pupto = statement_param(st, PG_SNAPSHOTOID, feed_snapshot_datum(&from->upto));
 	plimit = statement_param(st, INT4OID, Int32GetDatum(limit + 1));
 
-	appendStringInfoString(&st->sql, "SELECT " CHANGE_HORIZON_ALIAS ".purged_through, " CHANGE_HORIZON_ALIAS ".feed_id, "
-						   CHANGE_ALIAS ".id, " CHANGE_ALIAS ".txid, ");
+	/* the horizon this position must be past: none when every purge came before it */
+	appendStringInfo(&st->sql, "SELECT CASE WHEN pg_catalog.pg_visible_in_snapshot(" CHANGE_HORIZON_ALIAS ".purged_by, $%d)"
+					 " THEN '0'::pg_catalog.xid8 ELSE " CHANGE_HORIZON_ALIAS ".purged_through END, "
+					 CHANGE_HORIZON_ALIAS ".feed_id, " CHANGE_ALIAS ".id, " CHANGE_ALIAS ".txid, ", pseen);
 	target_list(&st->sql, proj, sorted, PAGE_ALIAS, 5);
 	appendStringInfo(&st->sql,
 					 " FROM " CHANGE_HORIZON_TABLE " " CHANGE_HORIZON_ALIAS

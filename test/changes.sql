@@ -35,7 +35,7 @@ EXCEPTION WHEN OTHERS THEN
     RETURN SQLSTATE;
 END $$;
 
-SELECT plan(59);
+SELECT plan(63);
 
 -------------------------------------------------------------------------------
 -- The position now, and a poll that finds nothing
@@ -213,6 +213,30 @@ SELECT cmp_ok((SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NU
 SELECT is(pg_temp.ops((pg_temp.changes(:'key_a_read', :'pmany')).data), ARRAY['upsert:77'],
           'with 55 transactions in progress, a change older than the 49th is reported at once');
 SELECT count(*) FROM (SELECT dblink_disconnect(c) FROM unnest(dblink_get_connections()) c) s \gset
+
+-- A transaction left open across a purge (in life, for longer than the
+-- retention): a position taken after the purge is followed, though its
+-- oldest transaction is older than the purged change, and reports that
+-- transaction's write once it commits; a position taken before the purge
+-- is still refused.
+SELECT next AS pbefore FROM pg_temp.changes(:'key_a_read', NULL) \gset
+SELECT dblink_connect('lingering', :'conn') IS NOT NULL AS connected \gset
+SELECT dblink_exec('lingering', 'BEGIN') IS NOT NULL AS begun \gset
+SELECT dblink_exec('lingering', 'DO $d$BEGIN PERFORM pg_current_xact_id(); END$d$') IS NOT NULL AS has_xid \gset
+UPDATE incoming_call_log.call_log SET status = 'Failed' WHERE id = '0a000000-0000-4000-8000-000000000009';
+UPDATE incoming_call_log_internal.call_log_change SET changed_at = now() - interval '8 days'
+ WHERE id = '0a000000-0000-4000-8000-000000000009';
+SELECT cmp_ok(incoming_call_log.purge_changes(), '>', 0::bigint, 'a change purged while an older transaction is open');
+SELECT next AS pafter FROM pg_temp.changes(:'key_a_read', NULL) \gset
+SELECT is(pg_temp.refusal(:'key_a_read', :'pafter'), 'ok',
+          'a position taken after the purge is followed, though a transaction older than the purged change is open');
+SELECT is(pg_temp.refusal(:'key_a_read', :'pbefore'), 'PT410', '... one taken before the purge is still PT410');
+SELECT dblink_exec('lingering', $$UPDATE incoming_call_log.call_log SET repeat_count = 7
+                                   WHERE id = '0a000000-0000-4000-8000-000000000010'$$) IS NOT NULL AS wrote \gset
+SELECT dblink_exec('lingering', 'COMMIT') IS NOT NULL AS committed \gset
+SELECT is(pg_temp.ops((pg_temp.changes(:'key_a_read', :'pafter')).data), ARRAY['upsert:10'],
+          '... and reports the open transaction''s write once it commits');
+SELECT dblink_disconnect('lingering') IS NOT NULL AS disconnected \gset
 DROP EXTENSION dblink;
 
 -------------------------------------------------------------------------------
