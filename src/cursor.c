@@ -35,7 +35,7 @@
 #include "plan_cache.h"
 #include "sql_names.h"
 
-#define CURSOR_VERSION		2
+#define CURSOR_VERSION		3	/* 3: a get_page reference to a row carries its value's hash */
 #define LENGTH_AT			2	/* offsets: after version and kind, the length, */
 #define PROJECT_AT			(LENGTH_AT + 2) /* the project, */
 #define QUERY_AT			(PROJECT_AT + UUID_LEN)	/* the query's hash */
@@ -407,7 +407,7 @@ cursor_open(const char *text, const char *param, const CursorBinding *expected, 
 	}
 	if (n < PROJECT_AT)
 		refuse(param, "is not a cursor",
-			   psprintf("\"%s\" is not text of the form the calls answer as \"next\".", argument_for_message(text)));
+			   psprintf("%s is not text of the form the calls answer as \"next\".", json_quote(text)));
 	if (raw[0] != CURSOR_VERSION)
 		refuse(param, "is not a cursor", "It is not of a version this extension makes.");
 	if (n < made_length(raw))

@@ -37,7 +37,7 @@ item_id(FunctionCallInfo fcinfo, Request *req)
 	if (!parse_uuid(req->id_text, id))
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("invalid id \"%s\"", argument_for_message(req->id_text)),
+				 errmsg("invalid id %s", json_quote(req->id_text)),
 				 errdetail("An id is a uuid such as \"550e8400-e29b-41d4-a716-446655440000\".")));
 	return id;
 }
@@ -191,7 +191,7 @@ answer(ApiCall *call, FunctionCallInfo fcinfo, void *arg)
 	if (kind == REQUEST_ITEM && r->rows == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_NOT_FOUND),
-				 errmsg("incoming call log \"%s\" not found", argument_for_message(req->id_text))));
+				 errmsg("incoming call log %s not found", json_quote(req->id_text))));
 	response_finish(r);
 	api_call_end(call, r);
 	return (Datum) 0;

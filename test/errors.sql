@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
-SELECT plan(775);
+SELECT plan(776);
 
 \set project_a '''aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'''
 SELECT count(*) AS a_count FROM incoming_call_log.call_log WHERE project_id = :project_a \gset
@@ -119,6 +119,8 @@ SELECT alike(pg_temp.msg_of($$SELECT incoming_call_log.get_item('0A000000-0000-4
              'not-found message quotes the id as written');
 SELECT cmp_ok(length(pg_temp.msg_of(format('SELECT incoming_call_log.get_item(%L)', repeat('x', 100000)))), '<', 300,
               'a huge id is quoted cut short');
+SELECT is(pg_temp.msg_of(format('SELECT incoming_call_log.get_item(%L)', E'a"b\nc')), E'invalid id "a\\"b\\nc"',
+          'an id is quoted as JSON quotes a string: a quote or a line break in it is escaped');
 
 -------------------------------------------------------------------------------
 -- §5: wrong JSON types for each parameter
