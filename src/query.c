@@ -239,7 +239,8 @@ required_member(const Context *cx, const JsonNode *object, const char *type_name
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
 				 errmsg("\"%s\" of the %s operator of %s in \"query\" must not be null",
 						member, type_name, cx->key),
-				 errhint("Use {\"_type\": \"IsNull\"} to match null.")));
+				 strcmp(member, "fields") != 0 ?
+				 errhint("Use {\"_type\": \"IsNull\"} to match null.") : 0));
 	return value;
 }
 

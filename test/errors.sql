@@ -6,7 +6,7 @@ BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 \ir fixtures/fixture.psql
-SELECT plan(776);
+SELECT plan(778);
 
 \set project_a '''aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'''
 SELECT count(*) AS a_count FROM incoming_call_log.call_log WHERE project_id = :project_a \gset
@@ -38,6 +38,20 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
     RETURN d;
+END;
+$$;
+
+-- The hint of the error a statement raises ('' when it has none).
+CREATE FUNCTION pg_temp.hint_of(sql text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    h text;
+BEGIN
+    EXECUTE sql;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+    RETURN h;
 END;
 $$;
 
@@ -119,6 +133,10 @@ SELECT alike(pg_temp.msg_of($$SELECT incoming_call_log.get_item('0A000000-0000-4
              'not-found message quotes the id as written');
 SELECT cmp_ok(length(pg_temp.msg_of(format('SELECT incoming_call_log.get_item(%L)', repeat('x', 100000)))), '<', 300,
               'a huge id is quoted cut short');
+SELECT is(pg_temp.hint_of($$SELECT incoming_call_log.count('{"status": {"_type": "EqualTo", "value": null}}')$$),
+          'Use {"_type": "IsNull"} to match null.', 'a null value: the hint names IsNull');
+SELECT is(pg_temp.hint_of($$SELECT incoming_call_log.count('{"status": {"_type": "MultiSearch", "fields": null, "value": "x"}}')$$),
+          '', '... a null list of fields: no such hint, which would make no sense there');
 SELECT is(pg_temp.msg_of(format('SELECT incoming_call_log.get_item(%L)', E'a"b\nc')), E'invalid id "a\\"b\\nc"',
           'an id is quoted as JSON quotes a string: a quote or a line break in it is escaped');
 
