@@ -802,6 +802,11 @@ BEGIN
                name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at;
     EXCEPTION WHEN OTHERS THEN
         PERFORM incoming_call_log_internal.follow_quarantine('Project', follow_apply_project.project_id, SQLSTATE, SQLERRM);
+        -- Its last valid version stays; its call logs still leave or come
+        -- back with the landing row's "deletedAt", whatever else it holds.
+        IF existed AND visibility_changed THEN
+            PERFORM incoming_call_log_internal.follow_apply_waiting(follow_apply_project.project_id, NULL, NULL);
+        END IF;
         RETURN;
     END;
     DELETE FROM incoming_call_log_internal.follow_quarantine q
@@ -930,13 +935,13 @@ BEGIN
     PERFORM pg_advisory_xact_lock(1768825402, 17);
     BEGIN
         PERFORM set_config('session_replication_role', 'replica', true);
-        -- Hidden (soft-deleted, or its project is) or waiting for its policy.
+        -- Hidden (soft-deleted, or its project is).  One whose policy is
+        -- not there keeps the version a last follow left (if any), as in
+        -- follow_map_call_logs, until its policy applies it.
         DELETE FROM incoming_call_log.call_log c USING copied l
          WHERE c.project_id = l."projectId" AND c.id = l."_id"
            AND (l."deletedAt" IS NOT NULL
-                OR EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NOT NULL)
-                OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
-                                WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"));
+                OR EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NOT NULL));
         copied_rows := (SELECT count(*) FROM copied);
         paused := incoming_call_log_internal.follow_pause_indexes('incoming_call_log.call_log', copied_rows);
         -- The feed's rows as one set, in the same statement
@@ -1089,9 +1094,10 @@ COMMENT ON FUNCTION incoming_call_log_internal.follow_refuse_call_logs(uuid[]) I
 
 -- The mapping of followed call logs, as one set: ids, the call logs a
 -- change touched; old_projects, where each was before its change (or
--- null).  Those gone or moved leave their old project, hidden (soft-deleted,
--- or their project is) or waiting ones (for their policy) leave call_log,
--- the others are upserted, and their quarantined versions are released.
+-- null).  Those gone or moved leave their old project, hidden ones
+-- (soft-deleted, or their project is) leave call_log, those whose policy
+-- is not there keep their last valid version (if any), the others are
+-- upserted, and their quarantined versions are released.
 -- The joins check what call_log's foreign keys would (its policy in
 -- call_policy, hence its project; its user in app_user, else null, to be
 -- filled in when the user applies: follow_apply_user), so the statements
@@ -1130,13 +1136,14 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM public."IncomingCallLog" l WHERE l."_id" = x.id AND l."projectId" = x.old_project)
     RETURNING c.project_id, c.id
     ), hidden AS (
+    -- A call log whose policy is not there (null, of another project, not
+    -- applied yet) is not upserted: its last valid version stays, as for
+    -- any row the rules refuse (follow_refuse_call_logs quarantines it).
     DELETE FROM incoming_call_log.call_log c
      USING (SELECT * FROM public."IncomingCallLog" l WHERE l."_id" = ANY (ids) OFFSET 0) l
      WHERE c.project_id = l."projectId" AND c.id = l."_id"
        AND (l."deletedAt" IS NOT NULL
-            OR EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NOT NULL)
-            OR NOT EXISTS (SELECT 1 FROM incoming_call_log.call_policy cp
-                            WHERE cp.project_id = l."projectId" AND cp.id = l."incomingCallPolicyId"))
+            OR EXISTS (SELECT 1 FROM public."Project" p WHERE p."_id" = l."projectId" AND p."deletedAt" IS NOT NULL))
     RETURNING c.project_id, c.id
     ), upserted AS (
     INSERT INTO incoming_call_log.call_log AS c
