@@ -652,7 +652,7 @@ RETURNS timestamptz
 LANGUAGE sql STABLE
 AS $fn$
 SELECT CASE
-         WHEN t OPERATOR(pg_catalog.~) ':[0-9]{2}(\.[0-9]+)?\s*([+-][0-9]{2}(:?[0-9]{2}){0,2}|Z|UTC|GMT)$'
+         WHEN t OPERATOR(pg_catalog.~) ':[0-9]{2}(\.[0-9]+)?\s*([+-][0-9]{2}(:?[0-9]{2}){0,2}|Z|UTC|GMT)(\s+BC)?$'
            THEN t::pg_catalog.timestamptz
          ELSE pg_catalog.timezone('UTC', t::pg_catalog.timestamp)
        END
