@@ -2146,7 +2146,7 @@ COMMENT ON FUNCTION incoming_call_log_internal.follow_publisher_lag() IS
 CREATE FUNCTION incoming_call_log.follow_oneuptime(conninfo text, publication text DEFAULT 'incoming_call_log')
 RETURNS void
 AS 'MODULE_PATHNAME', 'icl_follow_oneuptime'
-LANGUAGE C VOLATILE STRICT
+LANGUAGE C VOLATILE
 SET search_path = pg_catalog, pg_temp;
 
 COMMENT ON FUNCTION incoming_call_log.follow_oneuptime(text, text) IS

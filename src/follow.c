@@ -52,6 +52,7 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
+#include "arguments.h"
 #include "bounds.h"
 #include "publisher.h"
 #include "trusted_names.h"
@@ -271,8 +272,8 @@ PG_FUNCTION_INFO_V1(icl_follow_oneuptime);
 Datum
 icl_follow_oneuptime(PG_FUNCTION_ARGS)
 {
-	char	   *conninfo = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	char	   *publication = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	char	   *conninfo;
+	char	   *publication;
 	char	   *slot = psprintf("icl_follow_" UINT64_FORMAT "_%u", GetSystemIdentifier(), MyDatabaseId);
 	const char *params[1];
 	char	  **rows;
@@ -285,6 +286,12 @@ icl_follow_oneuptime(PG_FUNCTION_ARGS)
 	MemoryContext old;
 	MemoryContext volatile caller_context;
 
+
+	/* not STRICT: a null is said, not answered with a silent null */
+	argument_required(fcinfo, 0, "conninfo", "Pass OneUptime's server as a libpq connection string.");
+	argument_required(fcinfo, 1, "publication", "Leave it out for the publication named incoming_call_log.");
+	conninfo = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	publication = text_to_cstring(PG_GETARG_TEXT_PP(1));
 
 	if (pending.created || pending.drop_at_commit)
 		ereport(ERROR,

@@ -1,11 +1,13 @@
--- test/follow_utc.sql — how a followed "Project" / "User" date is read
--- (follow_utc, doc/following-oneuptime.md): the instant it names when it
--- carries an offset, else UTC; in any session TimeZone, BC dates included.
+-- test/follow_offline.sql — what of following OneUptime is checked without
+-- a OneUptime server (test/follow/run starts two): how a followed
+-- "Project" / "User" date is read (follow_utc, doc/following-oneuptime.md:
+-- the instant it names when it carries an offset, else UTC, in any session
+-- TimeZone, BC dates included), and follow_oneuptime's null arguments.
 BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 SET LOCAL TimeZone = 'Asia/Kolkata';
-SELECT plan(7);
+SELECT plan(9);
 
 SELECT is(incoming_call_log_internal.follow_utc('2026-01-01 08:00:00'), timestamptz '2026-01-01 08:00:00+00',
           'no offset (timestamp without time zone): UTC');
@@ -20,6 +22,11 @@ SELECT is(incoming_call_log_internal.follow_utc('0044-03-15 05:30:00+05:30 BC'),
 SELECT is(incoming_call_log_internal.follow_utc('0044-03-15 00:00:00 BC'), timestamptz '0044-03-15 00:00:00+00 BC',
           'a BC date without one: UTC');
 SELECT is(incoming_call_log_internal.follow_utc('infinity'), timestamptz 'infinity', 'infinity stays infinity');
+
+SELECT throws_ok($$SELECT incoming_call_log.follow_oneuptime(NULL)$$, '22023', 'conninfo must not be null',
+                 'follow_oneuptime(NULL) is 22023, not a silent null');
+SELECT throws_ok($$SELECT incoming_call_log.follow_oneuptime('host=nowhere.invalid', NULL)$$, '22023',
+                 'publication must not be null', '... and so is a null publication');
 
 SELECT * FROM finish();
 ROLLBACK;
