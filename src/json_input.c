@@ -312,6 +312,13 @@ parse_tree(text *json, const char *param, int *nodes)
 				 errdetail("%s", edata->message)));
 	}
 	PG_END_TRY();
+	/* well-formed JSON whose \u escape text cannot hold (\u0000, a lone surrogate) is said as such */
+	if (rc == JSON_UNICODE_CODE_POINT_ZERO || rc == JSON_UNICODE_HIGH_ESCAPE ||
+		rc == JSON_UNICODE_HIGH_SURROGATE || rc == JSON_UNICODE_LOW_SURROGATE)
+		ereport(ERROR,
+				(errcode(ERRCODE_ICL_BAD_REQUEST),
+				 errmsg("\"%s\" has a \\u escape this database cannot hold", param),
+				 errdetail("%s", json_errdetail(rc, lex))));
 	if (rc != JSON_SUCCESS)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
