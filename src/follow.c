@@ -263,6 +263,22 @@ option(const char *name, const char *value)
 	return makeDefElem(pstrdup(name), (Node *) makeString(pstrdup(value)), -1);
 }
 
+/*
+ * Following needs a superuser (a subscription on 15, and the mapping's
+ * session_replication_role): said first, rather than as whatever catalog
+ * or schema the call would reach first without one.
+ */
+static void
+require_superuser(const char *call)
+{
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("%s needs a superuser", call),
+				 errdetail("It creates or drops a subscription, and the mapping changes session_replication_role."),
+				 errhint("Call it as the extension owner, a superuser (doc/following-oneuptime.md).")));
+}
+
 PG_FUNCTION_INFO_V1(icl_follow_oneuptime);
 
 /*
@@ -287,6 +303,7 @@ icl_follow_oneuptime(PG_FUNCTION_ARGS)
 	MemoryContext volatile caller_context;
 
 
+	require_superuser("follow_oneuptime");
 	/* not STRICT: a null is said, not answered with a silent null */
 	argument_required(fcinfo, 0, "conninfo", "Pass OneUptime's server as a libpq connection string.");
 	argument_required(fcinfo, 1, "publication", "Leave it out for the publication named incoming_call_log.");
@@ -447,6 +464,7 @@ icl_unfollow_oneuptime(PG_FUNCTION_ARGS)
 	MemoryContext old;
 	bool		isnull;
 
+	require_superuser("unfollow_oneuptime");
 	if (pending.drop_at_commit)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

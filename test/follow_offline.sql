@@ -2,12 +2,13 @@
 -- a OneUptime server (test/follow/run starts two): how a followed
 -- "Project" / "User" date is read (follow_utc, doc/following-oneuptime.md:
 -- the instant it names when it carries an offset, else UTC, in any session
--- TimeZone, BC dates included), and follow_oneuptime's null arguments.
+-- TimeZone, BC dates included), follow_oneuptime's null arguments, and
+-- that following needs a superuser.
 BEGIN;
 CREATE EXTENSION pgtap;
 CREATE EXTENSION incoming_call_log;
 SET LOCAL TimeZone = 'Asia/Kolkata';
-SELECT plan(9);
+SELECT plan(11);
 
 SELECT is(incoming_call_log_internal.follow_utc('2026-01-01 08:00:00'), timestamptz '2026-01-01 08:00:00+00',
           'no offset (timestamp without time zone): UTC');
@@ -27,6 +28,18 @@ SELECT throws_ok($$SELECT incoming_call_log.follow_oneuptime(NULL)$$, '22023', '
                  'follow_oneuptime(NULL) is 22023, not a silent null');
 SELECT throws_ok($$SELECT incoming_call_log.follow_oneuptime('host=nowhere.invalid', NULL)$$, '22023',
                  'publication must not be null', '... and so is a null publication');
+
+-- A role the owner let execute them, not a superuser: told so first.
+CREATE ROLE icl_follow_delegate;
+GRANT USAGE ON SCHEMA incoming_call_log TO icl_follow_delegate;
+GRANT EXECUTE ON FUNCTION incoming_call_log.follow_oneuptime(text, text), incoming_call_log.unfollow_oneuptime()
+    TO icl_follow_delegate;
+SET LOCAL ROLE icl_follow_delegate;
+SELECT throws_ok($$SELECT incoming_call_log.follow_oneuptime('host=nowhere.invalid')$$, '42501',
+                 'follow_oneuptime needs a superuser', 'follow_oneuptime by a non-superuser granted EXECUTE: 42501, saying why');
+SELECT throws_ok($$SELECT incoming_call_log.unfollow_oneuptime()$$, '42501',
+                 'unfollow_oneuptime needs a superuser', '... and unfollow_oneuptime');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
