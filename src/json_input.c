@@ -255,6 +255,19 @@ on_scalar(void *arg, char *token, JsonTokenType tokentype)
 	JSON_ACTION_OK;
 }
 
+/*
+ * A \u escape of well-formed JSON that this database's text cannot hold:
+ * one that its encoding cannot convert, \u0000, or a lone surrogate.
+ */
+static void
+refuse_unholdable_escape(const char *param, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_ICL_BAD_REQUEST),
+			 errmsg("\"%s\" has a \\u escape this database cannot hold", param),
+			 errdetail("%s", detail)));
+}
+
 /* Parse a parameter's text into a tree (NULL for JSON null); *nodes: its values. */
 static JsonNode *
 parse_tree(text *json, const char *param, int *nodes)
@@ -306,19 +319,12 @@ parse_tree(text *json, const char *param, int *nodes)
 			edata->sqlerrcode != ERRCODE_FEATURE_NOT_SUPPORTED)
 			PG_RE_THROW();
 		FlushErrorState();
-		ereport(ERROR,
-				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("\"%s\" has a \\u escape this database cannot hold", param),
-				 errdetail("%s", edata->message)));
+		refuse_unholdable_escape(param, edata->message);
 	}
 	PG_END_TRY();
-	/* well-formed JSON whose \u escape text cannot hold (\u0000, a lone surrogate) is said as such */
 	if (rc == JSON_UNICODE_CODE_POINT_ZERO || rc == JSON_UNICODE_HIGH_ESCAPE ||
 		rc == JSON_UNICODE_HIGH_SURROGATE || rc == JSON_UNICODE_LOW_SURROGATE)
-		ereport(ERROR,
-				(errcode(ERRCODE_ICL_BAD_REQUEST),
-				 errmsg("\"%s\" has a \\u escape this database cannot hold", param),
-				 errdetail("%s", json_errdetail(rc, lex))));
+		refuse_unholdable_escape(param, json_errdetail(rc, lex));
 	if (rc != JSON_SUCCESS)
 		ereport(ERROR,
 				(errcode(ERRCODE_ICL_BAD_REQUEST),
