@@ -1329,6 +1329,7 @@ AS $fn$
 DECLARE
     r record;
     existed boolean;
+    refused boolean := false;
 BEGIN
     SELECT * INTO r FROM public."Project" p WHERE p."_id" = follow_apply_project.project_id;
     IF NOT FOUND THEN
@@ -1347,24 +1348,23 @@ BEGIN
         ON CONFLICT (id) DO UPDATE SET
                name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at;
     EXCEPTION WHEN OTHERS THEN
+        -- Its last valid version (if any) stays.
         PERFORM incoming_call_log_internal.follow_quarantine('Project', follow_apply_project.project_id, SQLSTATE, SQLERRM);
-        -- Its last valid version stays; its call logs still leave or come
-        -- back with the landing row's "deletedAt", whatever else it holds.
-        IF existed AND visibility_changed THEN
-            PERFORM incoming_call_log_internal.follow_apply_waiting(follow_apply_project.project_id, NULL, NULL);
-        END IF;
-        RETURN;
+        refused := true;
     END;
-    DELETE FROM incoming_call_log_internal.follow_quarantine q
-     WHERE q.source_table = 'Project' AND q.source_id = follow_apply_project.project_id;
-    IF arrived OR NOT existed THEN
+    IF NOT refused THEN
+        DELETE FROM incoming_call_log_internal.follow_quarantine q
+         WHERE q.source_table = 'Project' AND q.source_id = follow_apply_project.project_id;
+    END IF;
+    IF NOT refused AND (arrived OR NOT existed) THEN
         -- The policies that arrived first (each applies its waiting call
         -- logs).  "arrived": the landing row is new, whatever project held:
         -- following again finds the rows of the last follow there.
         PERFORM incoming_call_log_internal.follow_apply_policy(NULL, c."_id", true)
            FROM public."IncomingCallPolicy" c WHERE c."projectId" = follow_apply_project.project_id;
-    ELSIF visibility_changed THEN
-        -- "deletedAt" set or cleared: its call logs leave or come back.
+    ELSIF existed AND visibility_changed THEN
+        -- "deletedAt" set or cleared: its call logs leave or come back,
+        -- also while its own row is refused (the landing row decides).
         PERFORM incoming_call_log_internal.follow_apply_waiting(follow_apply_project.project_id, NULL, NULL);
     END IF;
 END
